@@ -1,0 +1,61 @@
+"""Errors eujgraph reports to its users.
+
+    EujgraphError                 base; carries a list of problems
+    ├── InputError                bad input: YAML, Turtle, unknown ids, missing quotes (exit 2)
+    ├── ReasonerUnavailable       no Java for HermiT (exit 2)
+    └── NonConformance            the data breaks the shapes or the ontology (exit 1)
+
+Every problem names the file and line it comes from when it has one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located where a person can fix it."""
+
+    message: str
+    path: Path | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        where = str(self.path) if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class EujgraphError(Exception):
+    """Base class: a failure eujgraph explains to the user."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem] | str, headline: str | None = None) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        self.problems = list(problems)
+        self.headline = headline
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        lines = [self.headline] if self.headline else []
+        lines += [str(problem) for problem in self.problems]
+        return "\n".join(lines)
+
+
+class InputError(EujgraphError):
+    """Input that cannot be read or resolved."""
+
+
+class ReasonerUnavailable(EujgraphError):
+    """The OWL reasoner cannot run (Java is missing)."""
+
+
+class NonConformance(EujgraphError):
+    """Data that violates the SHACL shapes or makes the ontology inconsistent."""
+
+    exit_code = 1
