@@ -116,7 +116,7 @@ def _add_item(graph: Graph, item: Item, mint: Minter, memo: Memo | None = None) 
                 for concept in ids:
                     graph.add((subject, MATCH_PREDICATES[relation], EUROVOC[concept]))
         elif spec.value == "int":
-            graph.add((subject, spec.predicate, Literal(value, datatype=XSD.positiveInteger)))
+            graph.add((subject, spec.predicate, Literal(value, datatype=XSD.integer)))
         elif spec.value == "date":
             graph.add((subject, spec.predicate, Literal(value, datatype=XSD.date)))
         elif spec.value in ("text", "language"):

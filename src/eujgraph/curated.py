@@ -103,11 +103,11 @@ def load_corpus(graph_dir: Path) -> Corpus:
         problems.append(Problem("no reference files (*.yaml) found", graph_dir / "reference"))
     reference: list[Item] = []
     for path in reference_files:
-        reference += _load_file(path, REFERENCE_SECTIONS, problems)
+        reference += _load_file(path, REFERENCE_SECTIONS, problems) or []
     memos = []
     for path in memo_files:
         items = _load_file(path, MEMO_SECTIONS, problems)
-        memo = _make_memo(path, items, problems)
+        memo = _make_memo(path, items, problems) if items is not None else None
         if memo is not None:
             memos.append(memo)
     corpus = Corpus(reference, memos)
@@ -115,17 +115,23 @@ def load_corpus(graph_dir: Path) -> Corpus:
     _resolve_references(corpus, problems)
     for memo in memos:
         _anchor_evidence(memo, problems)
+    if not problems:
+        for memo in memos:
+            problems += [Problem(f"sentence carries no claim: {sentence!r}; cite it as evidence or list it "
+                                 "under no_claim with a reason", memo.path, memo.item.line)
+                         for sentence in uncovered_sentences(memo)]
     if problems:
         raise InputError(problems, headline=f"{len(problems)} problem(s) in the curated files:")
     return corpus
 
 
-def _load_file(path: Path, allowed: tuple[str, ...], problems: list[Problem]) -> list[Item]:
+def _load_file(path: Path, allowed: tuple[str, ...], problems: list[Problem]) -> list[Item] | None:
+    """The items of one file, or None if it is not readable YAML."""
     try:
         data = load_yaml(path)
     except InputError as error:
         problems += error.problems
-        return []
+        return None
     items: list[Item] = []
     for name, body in data.items():
         line = data.line_of(name)
@@ -165,7 +171,9 @@ def _load_file(path: Path, allowed: tuple[str, ...], problems: list[Problem]) ->
                     problems.append(Problem(f"{section.path} {item_id!r} must be a mapping of fields",
                                             path, body.line_of(item_id)))
                     continue
-                items.append(_parse_item(section, item_id, entry, problems))
+                item = _parse_item(section, item_id, entry, problems)
+                item.line = body.line_of(item_id)
+                items.append(item)
     return items
 
 
@@ -195,7 +203,7 @@ def _parse_value(spec: Field, raw: Any, line: int, path: Path, what: str,
 
     kind = spec.value
     if kind in ("text", "path", "language", "choice", "qid", "eurovoc", "date"):
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and kind in ("text", "eurovoc"):
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             raw = str(raw)
         if not isinstance(raw, str) or not raw.strip():
             return bad("must be a non-empty text")
@@ -420,6 +428,23 @@ def _anchor_evidence(memo: Memo, problems: list[Problem]) -> None:
                         f"{{quote: ..., occurrence: N}}: {evidence.quote!r}", item.path, evidence.line))
                 else:
                     evidence.span = spans[0]
+
+
+def uncovered_sentences(memo: Memo) -> list[str]:
+    """Sentences of the memo that no evidence touches and ``no_claim`` does not excuse."""
+    spans, excused = [], []
+    for item in [memo.item, *memo.items]:
+        for key in ("evidence", "title", "sentence"):
+            value = item.get(key)
+            if isinstance(value, list):
+                target = excused if key == "sentence" else spans
+                target += [evidence.span for evidence in value if evidence.span is not None]
+    left = []
+    for sentence in memo.text.sentences():
+        if any(s.start < sentence.end and sentence.start < s.end for s in spans + excused):
+            continue
+        left.append(sentence.text)
+    return left
 
 
 def _suggest(word: str, candidates) -> str:

@@ -46,3 +46,18 @@ PREFIXES: dict[str, str] = {
 def memo_graph(memo_id: str):
     """The named graph holding one memo's claims."""
     return GRAPH[f"memo/{memo_id}"]
+
+
+def short(term) -> str:
+    """A term in Turtle notation with eujgraph's prefixes (``eujo:Commitment``)."""
+    from rdflib import Graph
+
+    global _SHORTENER
+    if _SHORTENER is None:
+        _SHORTENER = Graph(bind_namespaces="none").namespace_manager
+        for prefix, namespace in PREFIXES.items():
+            _SHORTENER.bind(prefix, namespace, override=True, replace=True)
+    return term.n3(_SHORTENER)
+
+
+_SHORTENER = None

@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .namespaces import BASE, EUJ
+from .namespaces import BASE, EUJ, short
 from .errors import NonConformance, Problem, ReasonerUnavailable
 from .settings import SETTINGS
 
@@ -81,7 +81,8 @@ def reason(asserted: Graph, java: str | None = None) -> ReasoningResult:
                                  headline="The ontology and data are inconsistent (HermiT):") from None
         except owlready2.OwlReadyJavaError as error:
             raise ReasonerUnavailable(f"HermiT failed to run on Java {java}: {error}") from None
-        unsatisfiable = sorted(str(cls.iri) for cls in world.inconsistent_classes())
+        unsatisfiable = sorted(str(cls.iri) for cls in world.inconsistent_classes()
+                               if cls is not owlready2.Nothing)
         if unsatisfiable:
             raise NonConformance([Problem(f"class {name} is unsatisfiable (it can have no members)")
                                   for name in unsatisfiable],
@@ -151,14 +152,12 @@ def explain_inconsistency(asserted: Graph) -> list[Problem]:
     for individual in sorted(set(asserted.subjects(RDF.type, None))):
         if isinstance(individual, BNode):
             continue
-        types: dict[URIRef, URIRef] = {}
-        for asserted_type in asserted.objects(individual, RDF.type):
-            for cls in asserted.transitive_objects(asserted_type, RDFS.subClassOf):
-                types.setdefault(cls, asserted_type)
-        clashes = sorted({tuple(sorted(pair)) for pair in disjoint if pair <= types.keys()})
-        for a, b in clashes:
+        asserted_types = sorted(asserted.objects(individual, RDF.type))
+        classes = {cls for t in asserted_types for cls in asserted.transitive_objects(t, RDFS.subClassOf)}
+        for a, b in sorted({tuple(sorted(pair)) for pair in disjoint if pair <= classes}):
             problems.append(Problem(
-                f"{individual} is a {types[a]} and a {types[b]}, but {a} and {b} are disjoint"))
+                f"{individual} (asserted: {', '.join(short(t) for t in asserted_types)}) belongs to "
+                f"both {short(a)} and {short(b)}, which are disjoint"))
     return problems or [Problem("HermiT found no model for the ontology and data; no disjoint-class "
                                 "clash was found among asserted types, so look at property "
                                 "domains, ranges and functional properties")]

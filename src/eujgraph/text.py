@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-# A hyphen at a line end is kept when the next line starts with a conjunction:
-# "puolustus-\nja turvallisuusala" is a suspended compound, not a broken word.
+# A hyphen at a line end joins a word split in two ("kump-\npanuutta") unless the
+# next line starts with a capital ("EU-\nJapani": the hyphen is real) or with a
+# conjunction ("puolustus-\nja turvallisuusala": a suspended compound).
 KEEP_HYPHEN_BEFORE = frozenset({"ja", "tai", "sekä", "eli", "and", "or", "nor"})
 # Tokens that end in a period without ending a sentence.
 ABBREVIATIONS = frozenset(
@@ -139,7 +140,10 @@ def _normalize(original: str) -> tuple[str, list[int]]:
     i, n = 0, len(original)
     while i < n:
         hyphen = _LINE_END_HYPHEN.match(original, i) if original[i] == "-" else None
-        if hyphen and hyphen.group(1).lower() not in KEEP_HYPHEN_BEFORE and hyphen.group(1)[0].islower():
+        if hyphen and hyphen.group(1).lower() not in KEEP_HYPHEN_BEFORE:
+            if hyphen.group(1)[0].isupper():  # "EU-\nJapani": a real hyphen, keep it
+                out.append("-")
+                origin.append(i)
             i = hyphen.end()
             continue
         if original[i].isspace():

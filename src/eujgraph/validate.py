@@ -9,6 +9,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from .errors import NonConformance, Problem
+from .namespaces import short
 
 
 def validate_shapes(data: Graph, shapes: Graph,
@@ -32,9 +33,9 @@ def validate_shapes(data: Graph, shapes: Graph,
         value = report.value(result, SH.value)
         text = f"{focus}: {message}"
         if path is not None and isinstance(path, URIRef):
-            text += f" (path {data.namespace_manager.normalizeUri(path)})"
+            text += f" (path {short(path)})"
         if value is not None:
-            text += f" (value {value.n3(data.namespace_manager)})"
+            text += f" (value {short(value)})"
         where = (locations or {}).get(focus)
         problems.append(Problem(text, *where) if where else Problem(text))
     problems.sort(key=str)

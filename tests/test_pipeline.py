@@ -1,0 +1,86 @@
+"""The build as a whole: checks that stop it, and what it leaves behind."""
+
+from __future__ import annotations
+
+import pytest
+
+from eujgraph.errors import InputError, NonConformance, ReasonerUnavailable
+from eujgraph.output import GRAPH_FILES
+from eujgraph.pipeline import build
+
+from .conftest import MEMO_YAML, edit
+
+
+def test_build_writes_every_graph_file(built_dir):
+    assert sorted(p.name for p in built_dir.iterdir()) == sorted(GRAPH_FILES)
+
+
+def test_shacl_violation_points_at_the_curated_item(scratch):
+    memo = scratch.root / MEMO_YAML
+    edit(memo, "    areas: [sanctions]\n", "")
+    with pytest.raises(NonConformance) as caught:
+        build(scratch, None, reasoning=False)
+    [problem] = caught.value.problems
+    line = next(n for n, text in enumerate(memo.read_text().splitlines(), 1) if text == "  sanctions:")
+    assert problem.path == memo and problem.line == line
+    assert "commitment/eu-japan-summit-2025-07-23-fi/sanctions: a commitment concerns at least one " \
+           "policy area (path eujo:concernsArea)" in problem.message
+    assert caught.value.exit_code == 1
+
+
+def test_inconsistent_ontology_names_the_disjoint_classes(scratch):
+    edit(scratch.ontology, "eujo:Union a owl:Class ;\n    rdfs:subClassOf eujo:Organisation ;",
+         "eujo:Union a owl:Class ;\n    rdfs:subClassOf eujo:Organisation , eujo:State ;")
+    with pytest.raises(NonConformance) as caught:
+        build(scratch, None)
+    assert "inconsistent" in caught.value.headline
+    [problem] = caught.value.problems
+    assert problem.message == (
+        "https://w3id.org/eujgraph/id/organisation/european-union (asserted: eujo:Union) belongs to "
+        "both eujo:State and eujo:Union, which are disjoint")
+
+
+def test_unsatisfiable_class_without_members_is_reported(scratch):
+    edit(scratch.ontology, "eujo:Meeting a owl:Class ;\n    rdfs:subClassOf eujo:Event ;",
+         "eujo:Meeting a owl:Class ;\n    rdfs:subClassOf eujo:Event , eujo:Summit ;")
+    with pytest.raises(NonConformance) as caught:
+        build(scratch, None)
+    assert [p.message for p in caught.value.problems] == [
+        "class https://w3id.org/eujgraph/ontology#Meeting is unsatisfiable (it can have no members)"]
+
+
+def test_missing_java_stops_the_build_with_advice(scratch, monkeypatch):
+    monkeypatch.setenv("EUJGRAPH_JAVA", "/nonexistent/java")
+    with pytest.raises(ReasonerUnavailable) as caught:
+        build(scratch, scratch.graph_dir)
+    assert "Java not found (tried: /nonexistent/java)" in str(caught.value)
+    assert "--no-reasoning" in str(caught.value)
+    assert not (scratch.graph_dir / "eujgraph.ttl").exists()
+
+
+def test_turtle_syntax_error_names_file_and_line(scratch):
+    edit(scratch.shapes, "eujs:Summit a sh:NodeShape ;", "eujs:Summit a sh:NodeShape ;;;; ]")
+    with pytest.raises(InputError) as caught:
+        build(scratch, None, reasoning=False)
+    [problem] = caught.value.problems
+    line = next(n for n, text in enumerate(scratch.shapes.read_text().splitlines(), 1) if ";;;; ]" in text)
+    assert (problem.path, problem.line) == (scratch.shapes, line)
+    assert problem.message.startswith("Turtle syntax error")
+
+
+def test_failed_build_leaves_previous_outputs_untouched(scratch):
+    out = scratch.graph_dir
+    build(scratch, out, reasoning=False)
+    before = {name: (out / name).read_bytes() for name in GRAPH_FILES}
+    edit(scratch.root / MEMO_YAML, "    areas: [sanctions]\n", "")
+    with pytest.raises(NonConformance):
+        build(scratch, out)
+    assert {name: (out / name).read_bytes() for name in GRAPH_FILES} == before
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+
+
+def test_no_reasoning_writes_no_inferences(scratch):
+    report = build(scratch, None, reasoning=False)
+    assert report.reasoning.startswith("SKIPPED")
+    inferred = [g for g in report.dataset.graphs() if str(g.identifier).endswith("/inferred")]
+    assert all(len(g) == 0 for g in inferred)
