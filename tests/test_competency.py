@@ -34,6 +34,14 @@ def test_the_summit_ordinal_date_place_and_parties(union):
         "30:s EU:n ja Japanin välinen huippukokous järjestettiin Tokiossa 23.7.2025"}
 
 
+def test_each_quote_comes_with_its_whole_sentence(union):
+    assert rows(union, """
+        SELECT ?exact ?sentence WHERE {
+          ?c a eujo:SideEvent ; eujo:hasEvidence ?span .
+          ?span eujo:sentence ?sentence ; oa:hasSelector/oa:exact ?exact }""") == {
+        ("Delegaatio vieraili myös Osaka Expossa", "Delegaatio vieraili myös Osaka Expossa.")}
+
+
 def test_who_represented_each_party_in_which_office(union):
     assert rows(union, """
         SELECT ?person ?office ?party WHERE {

@@ -74,6 +74,8 @@ def test_every_span_points_at_its_quote_in_the_original_file(union):
         start = next(union.value(s, OA.start) for s in selectors if union.value(s, OA.start) is not None)
         end = next(union.value(s, OA.end) for s in selectors if union.value(s, OA.end) is not None)
         assert normalize_quote(original[start.toPython():end.toPython()]) == str(exact)
+        sentence = str(union.value(span, EUJO.sentence))
+        assert str(exact) in sentence and sentence[-1] in ".!?5", sentence
 
 
 def test_no_hyphenation_artefacts_in_labels_or_quotes(union):

@@ -15,6 +15,13 @@ def test_build_writes_every_graph_file(built_dir):
     assert sorted(p.name for p in built_dir.iterdir()) == sorted(GRAPH_FILES)
 
 
+def test_built_graph_conforms_to_the_shapes(project, union):
+    from eujgraph.pipeline import load_turtle
+    from eujgraph.validate import validate_shapes
+
+    validate_shapes(union, load_turtle(project.shapes))  # raises NonConformance otherwise
+
+
 def test_shacl_violation_points_at_the_curated_item(scratch):
     memo = scratch.root / MEMO_YAML
     edit(memo, "    areas: [sanctions]\n", "")

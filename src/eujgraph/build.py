@@ -177,6 +177,7 @@ def _add_span(graph: Graph, memo: Memo | None, evidence: Evidence) -> URIRef:
     graph.add((subject, OA.hasSource, EUJ[f"memo/{memo.id}"]))
     graph.add((subject, OA.hasSelector, quote))
     graph.add((subject, OA.hasSelector, position))
+    graph.add((subject, EUJO.sentence, Literal(memo.text.sentence_of(span))))
     graph.add((quote, RDF.type, OA.TextQuoteSelector))
     graph.add((quote, OA.exact, Literal(span.text)))
     graph.add((quote, OA.prefix, Literal(span.prefix)))

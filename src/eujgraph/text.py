@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -101,8 +102,17 @@ class SourceText:
                 best, best_ratio = candidate, ratio
         return best
 
+    def sentence_of(self, span: Span) -> str:
+        """The whole sentence (or sentences) a span lies in, normalised."""
+        touching = [s for s in self.sentences() if s.start < span.end and span.start < s.end]
+        return " ".join(s.text for s in touching) or span.text
+
     def sentences(self) -> list[Span]:
         """Sentences of the normalised text; a paragraph break always ends one."""
+        return list(self._sentences)
+
+    @cached_property
+    def _sentences(self) -> tuple[Span, ...]:
         found = []
         for paragraph in re.finditer(r"[^\n]+", self.normalized):
             start = paragraph.start()
@@ -114,7 +124,7 @@ class SourceText:
                 start = end
             if self.normalized[start:paragraph.end()].strip():
                 found.append(self._stripped_span(start, paragraph.end()))
-        return found
+        return tuple(found)
 
     def _stripped_span(self, start: int, end: int) -> Span:
         chunk = self.normalized[start:end]
