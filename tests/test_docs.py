@@ -36,3 +36,11 @@ def test_quick_start_has_exactly_two_commands():
     assert commands == ["pip install -e . && eujgraph build", "pip install -e '.[test]' && python -m pytest"]
     ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
     assert commands[1] in ci
+
+
+def test_every_setting_is_documented_with_its_default():
+    from eujgraph.settings import SETTINGS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for spec in SETTINGS.values():
+        assert f"| `{spec.variable}` | {spec.default} |" in readme, spec.name

@@ -91,3 +91,9 @@ def test_no_reasoning_writes_no_inferences(scratch):
     assert report.reasoning.startswith("SKIPPED")
     inferred = [g for g in report.dataset.graphs() if str(g.identifier).endswith("/inferred")]
     assert all(len(g) == 0 for g in inferred)
+
+
+def test_a_bad_setting_is_an_input_error(scratch, monkeypatch):
+    monkeypatch.setenv("EUJGRAPH_QUOTE_CONTEXT_CHARS", "lots")
+    with pytest.raises(InputError, match="EUJGRAPH_QUOTE_CONTEXT_CHARS='lots': expected a whole number"):
+        build(scratch, None, reasoning=False)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .curated import Corpus, Evidence, Item, Memo, Ref
-from .namespaces import EUJ, EUJO, EUROVOC, OA, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH, WD, memo_graph
+from .namespaces import EUJ, EUJO, EUROVOC, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH, WD, memo_graph
 from .schema import SECTIONS
 from .text import Span
 
@@ -38,31 +38,21 @@ class Minter:
         return self.item(ref.target, ref.id)
 
 
-def new_dataset() -> Dataset:
-    """An empty dataset with eujgraph's prefixes bound."""
-    dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace, replace=True)
-    return dataset
-
-
-def build_dataset(corpus: Corpus, ontology: Graph, repository: Path) -> Dataset:
-    """The asserted graphs: ontology, reference data, and one graph per memo."""
+def build_graphs(corpus: Corpus, ontology: Graph, repository: Path) -> list[tuple[URIRef, Graph]]:
+    """The asserted named graphs in their fixed order: ontology, reference data, memos by id."""
     mint = Minter(corpus)
-    dataset = new_dataset()
-    ontology_graph = dataset.graph(ONTOLOGY_GRAPH)
-    for triple in ontology:
-        ontology_graph.add(triple)
-    reference = dataset.graph(REFERENCE_GRAPH)
+    reference = Graph()
     for item in corpus.reference:
         _add_item(reference, item, mint)
     _add_scheme_structure(reference, corpus, mint)
-    for memo in corpus.memos:
-        graph = dataset.graph(memo_graph(memo.id))
+    graphs = [(ONTOLOGY_GRAPH, ontology), (REFERENCE_GRAPH, reference)]
+    for memo in sorted(corpus.memos, key=lambda m: m.id):
+        graph = Graph()
         _add_memo(graph, memo, repository, mint)
         for item in [memo.item, *memo.items]:
             _add_item(graph, item, mint, memo)
-    return dataset
+        graphs.append((memo_graph(memo.id), graph))
+    return graphs
 
 
 def _add_item(graph: Graph, item: Item, mint: Minter, memo: Memo | None = None) -> None:

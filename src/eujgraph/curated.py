@@ -18,6 +18,7 @@ from ._yaml import Located, LocatedList, load_yaml
 from .errors import InputError, Problem
 from .schema import (MEMO_SECTIONS, REFERENCE_SECTIONS, REQUIRED_LANGUAGES, SECTIONS,
                      SINGLE_ITEM_SECTIONS, Field, Section)
+from .settings import setting
 from .text import SourceText, Span
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -333,7 +334,7 @@ def _make_memo(path: Path, items: list[Item], problems: list[Problem]) -> Memo |
     if source is None:
         return None
     try:
-        text = SourceText.from_file(source)
+        text = SourceText.from_file(source, setting("quote_context_chars"))
     except (OSError, UnicodeDecodeError) as error:
         problems.append(Problem(f"cannot read memo text {source}: {error}", path, head.line))
         return None

@@ -24,9 +24,9 @@ GRAPH_FILES = ("eujgraph.trig", "eujgraph.ttl", "eujgraph.nt", "eujgraph.jsonld"
 
 def canonical_dataset(graphs: list[tuple[URIRef, Graph]]) -> Dataset:
     """A dataset holding ``graphs`` in the given order, each with triples in canonical order."""
-    from .build import new_dataset
-
-    dataset = new_dataset()
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, replace=True)
     for name, graph in graphs:
         target = dataset.graph(name)
         canonical = to_canonical_graph(graph) if _has_bnodes(graph) else graph

@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
 from .errors import InputError, Problem
-from .namespaces import EUJO, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from .namespaces import EUJO, INFERRED_GRAPH
 
 Progress = Callable[[str], None]
 
@@ -92,7 +92,7 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True,
     :class:`~eujgraph.errors.NonConformance` when shapes or ontology are violated;
     in both cases nothing is written.
     """
-    from .build import Minter, build_dataset
+    from .build import Minter, build_graphs
     from .curated import load_corpus
     from .output import canonical_dataset, serialize_all, write_atomically
     from .reasoning import find_java, reason
@@ -115,10 +115,10 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True,
     done("load")
 
     step("rdf", f"building RDF from {len(corpus.reference)} reference items and {len(corpus.memos)} memo(s)")
-    asserted = build_dataset(corpus, ontology, project.root)
+    graphs = build_graphs(corpus, ontology, project.root)
     union = Graph()
-    for s, p, o, _ in asserted.quads((None, None, None, None)):
-        union.add((s, p, o))
+    for _, graph in graphs:
+        union += graph
     done("rdf")
 
     step("shacl", f"validating {len(union)} triples against the SHACL shapes")
@@ -137,9 +137,6 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True,
     else:
         status = "SKIPPED (--no-reasoning): no inferred types; defined classes are empty"
 
-    graphs = [(g.identifier, g) for g in asserted.graphs() if len(g)]
-    order = {ONTOLOGY_GRAPH: 0}
-    graphs.sort(key=lambda pair: (order.get(pair[0], 1 if "reference" in str(pair[0]) else 2), str(pair[0])))
     graphs.append((INFERRED_GRAPH, inferred))
     dataset = canonical_dataset(graphs)
     report = BuildReport(dataset, timings, status)

@@ -18,7 +18,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from .namespaces import BASE, EUJ, short
 from .errors import NonConformance, Problem, ReasonerUnavailable
-from .settings import SETTINGS
+from .settings import setting
 
 INFERENCES_ONTOLOGY = "http://inferrences/"  # the name owlready2 gives its inference store
 ID_BASE = str(EUJ)
@@ -66,7 +66,7 @@ def reason(asserted: Graph, java: str | None = None) -> ReasoningResult:
     import owlready2
 
     owlready2.JAVA_EXE = java
-    owlready2.reasoning.JAVA_MEMORY = int(SETTINGS["reasoner_java_memory_mb"].value)
+    owlready2.reasoning.JAVA_MEMORY = setting("reasoner_java_memory_mb")
     reasoner_view = _reasoner_view(asserted)
     with tempfile.TemporaryDirectory(prefix="eujgraph-reason-") as tmp:
         path = Path(tmp) / "input.nt"

@@ -1,17 +1,28 @@
-"""Settings with their defaults and help, in one table (override with ``--setting NAME=VALUE``)."""
+"""Settings with their defaults and help, in one table.
+
+Each can be overridden by an environment variable ``EUJGRAPH_<NAME>`` (upper case),
+e.g. ``EUJGRAPH_REASONER_JAVA_MEMORY_MB=4000``.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
+from .errors import InputError
 
-@dataclass
+
+@dataclass(frozen=True)
 class Setting:
     """One tunable value."""
 
     name: str
-    value: int | str
+    default: int
     help: str
+
+    @property
+    def variable(self) -> str:
+        return f"EUJGRAPH_{self.name.upper()}"
 
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in (
@@ -19,3 +30,18 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("quote_context_chars", 32, "Characters of context kept before and after each quote "
                                        "(oa:prefix / oa:suffix)."),
 )}
+
+
+def setting(name: str) -> int:
+    """The value of a setting: its environment variable if set, else its default."""
+    spec = SETTINGS[name]
+    raw = os.environ.get(spec.variable)
+    if raw is None:
+        return spec.default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InputError(f"{spec.variable}={raw!r}: expected a whole number ({spec.help})") from None
+    if value < 0:
+        raise InputError(f"{spec.variable}={raw!r}: expected a whole number from 0 up")
+    return value
