@@ -66,7 +66,7 @@ def test_dates_survive_reasoning(union):
 
 def test_every_span_points_at_its_quote_in_the_original_file(union):
     original = (ROOT / "graph/sources/eu-japan-summit-2025-07-23.fi.txt").read_text(encoding="utf-8")
-    spans = list(union.subjects(OA.hasSource, EUJ["memo/eu-japan-summit-2025-07-23-fi"]))
+    spans = list(union.subjects(OA.hasSource, EUJ["document/eu-japan-summit-2025-07-23-fi"]))
     assert len(spans) > 40
     for span in spans:
         selectors = list(union.objects(span, OA.hasSelector))

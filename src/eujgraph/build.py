@@ -164,7 +164,7 @@ def _add_span(graph: Graph, memo: Memo | None, evidence: Evidence) -> URIRef:
     quote, position = URIRef(f"{subject}/quote"), URIRef(f"{subject}/position")
     graph.add((subject, RDF.type, EUJO.TextSpan))
     graph.add((subject, RDF.type, OA.SpecificResource))
-    graph.add((subject, OA.hasSource, EUJ[f"memo/{memo.id}"]))
+    graph.add((subject, OA.hasSource, EUJ[f"document/{memo.id}"]))
     graph.add((subject, OA.hasSelector, quote))
     graph.add((subject, OA.hasSelector, position))
     graph.add((subject, EUJO.sentence, Literal(memo.text.sentence_of(span))))

@@ -188,7 +188,9 @@ def _parse_item(section: Section, item_id: str, data: Located, problems: list[Pr
                                     data.path, data.line_of(key)))
     for spec in section.fields:
         if spec.name not in data or data[spec.name] is None:
-            if spec.required:
+            if spec.default is not None:
+                values[spec.name] = spec.default
+            elif spec.required:
                 problems.append(Problem(f"{what}: missing required field {spec.name!r}", data.path, data.line))
             continue
         value = _parse_value(spec, data[spec.name], data.line_of(spec.name), data.path, what, problems)

@@ -37,6 +37,7 @@ class Field:
     predicate: URIRef | None = None
     target: str | None = None
     required: bool = False
+    default: str | None = None
     choices: dict[str, URIRef] = field(default_factory=dict)
     help: str = ""
 
@@ -124,8 +125,14 @@ SECTIONS: dict[str, Section] = {s.name: s for s in (
         Field("issued_by", "refs", EUJO.issuedBy, target="organisations", help="Who issued it."),
         NOTE)),
     # --- memo claims ------------------------------------------------------------------
-    Section("memo", "memo", classes=(EUJO.Memo,), help="The memo itself (one per file).", fields=(
-        Field("id", "text", required=True, help="Slug naming the memo, unique across memos."),
+    Section("memo", "document", type_field="type",
+            help="The source document itself (one per file): a memo, or e.g. a joint statement.", fields=(
+        Field("id", "text", required=True,
+              help="Slug naming the source, unique across memo files; its IRI is `euj:document/<id>`, "
+                   "so a source may be a document of the reference data."),
+        Field("type", "choice", default="memo", choices={
+            "memo": EUJO.Memo, "joint-statement": EUJO.JointStatement, "document": EUJO.Document},
+            help="Kind of source document (default `memo`)."),
         Field("source", "path", required=True, help="The memo text, relative to this file."),
         Field("language", "language", DCTERMS.language, required=True,
               help="Language of the memo (a BCP 47 tag such as `fi`)."),
