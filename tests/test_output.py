@@ -42,7 +42,9 @@ def test_trig_keeps_one_named_graph_per_source(dataset):
     names = sorted(str(g.identifier) for g in dataset.graphs() if len(g))
     assert names == [
         "https://w3id.org/eujgraph/graph/inferred",
+        "https://w3id.org/eujgraph/graph/memo/eu-japan-summit-2023-joint-statement",
         "https://w3id.org/eujgraph/graph/memo/eu-japan-summit-2025-07-23-fi",
+        "https://w3id.org/eujgraph/graph/memo/japan-finland-2025-joint-statement",
         "https://w3id.org/eujgraph/graph/ontology",
         "https://w3id.org/eujgraph/graph/reference",
     ]

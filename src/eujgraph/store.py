@@ -1,0 +1,233 @@
+"""Where queries run: the embedded Oxigraph store, or any SPARQL 1.1 endpoint.
+
+Both engines answer in one engine-independent form (:class:`Answer`), so formatting
+is the same whichever ran the query.
+
+Parameters are RDF terms (pyoxigraph ``NamedNode`` / ``Literal``, which validate and
+escape their values) bound with SPARQL's own inline-data mechanism: a ``VALUES``
+block of the serialized terms opening the query's top-level group. Both engines get
+the same query, so they bind identically; a value can never change the query's
+structure. (Oxigraph's SEP-0007 substitutions would need every parameter in the
+SELECT projection, and the SPARQL protocol has no bindings at all.)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+
+from .errors import EujgraphError, Problem
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+@dataclass
+class Answer:
+    """What a query returned, engine-independent.
+
+    SELECT answers are held as a SPARQL 1.1 JSON results document (``results``),
+    ASK answers as ``boolean``, CONSTRUCT and DESCRIBE answers as ``triples``.
+    """
+
+    form: str
+    results: dict | None = None
+    boolean: bool | None = None
+    triples: list[ox.Triple] | None = None
+
+    def solutions(self, limit: int | None = None) -> ox.QuerySolutions:
+        """A fresh iterator over the SELECT solutions (at most ``limit``)."""
+        document = dict(self.results or {"head": {"vars": []}, "results": {"bindings": []}})
+        if limit is not None:
+            bindings = document["results"]["bindings"][:limit]
+            document = {**document, "results": {**document["results"], "bindings": bindings}}
+        return ox.parse_query_results(json.dumps(document).encode(), ox.QueryResultsFormat.JSON)
+
+    @property
+    def variables(self) -> list[str]:
+        return list((self.results or {}).get("head", {}).get("vars", []))
+
+    def __len__(self) -> int:
+        if self.results is not None:
+            return len(self.results["results"]["bindings"])
+        return len(self.triples or [])
+
+
+class EngineError(EujgraphError):
+    """The engine or endpoint failed: unreachable, refused, or out of time (exit 3)."""
+
+    exit_code = 3
+
+
+class QueryTimeout(EngineError):
+    """The query ran longer than its timeout."""
+
+
+class QuerySyntaxError(EujgraphError):
+    """The SPARQL text does not parse (exit 2)."""
+
+
+class Engine(Protocol):
+    """Something that runs SPARQL with bound parameters."""
+
+    def query(self, sparql: str, bindings: dict[str, Term], timeout: float | None = None) -> Answer: ...
+
+
+class EmbeddedStore:
+    """An in-memory Oxigraph store loaded from the built graph (TriG keeps the named graphs).
+
+    Queries see the union of all named graphs as their default graph; ``GRAPH ?g``
+    still tells which source says what.
+    """
+
+    def __init__(self, store: ox.Store | None = None) -> None:
+        self.store = store or ox.Store()
+
+    @classmethod
+    def from_file(cls, path: Path) -> "EmbeddedStore":
+        """Load a graph file (TriG, Turtle, N-Triples, N-Quads, JSON-LD) by its extension."""
+        engine = cls()
+        try:
+            engine.store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")))
+        except FileNotFoundError:
+            raise EujgraphError([Problem("graph file not found; run `eujgraph build` first", path)]) from None
+        except SyntaxError as error:
+            raise EujgraphError([Problem(f"cannot parse: {error}", path)]) from None
+        return engine
+
+    def query(self, sparql: str, bindings: dict[str, Term], timeout: float | None = None) -> Answer:
+        text = with_inline_values(sparql, bindings)
+
+        def run() -> Answer:
+            result = self.store.query(text, use_default_graph_as_union=True)
+            if isinstance(result, ox.QuerySolutions):
+                return Answer("SELECT", results=json.loads(result.serialize(format=ox.QueryResultsFormat.JSON)))
+            if isinstance(result, ox.QueryBoolean):
+                return Answer("ASK", boolean=bool(result))
+            return Answer(query_form(sparql), triples=list(result))
+
+        return _with_timeout(run, timeout)
+
+
+class Endpoint:
+    """A SPARQL 1.1 Protocol endpoint, queried over HTTP POST."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def query(self, sparql: str, bindings: dict[str, Term], timeout: float | None = None) -> Answer:
+        import httpx
+
+        text = with_inline_values(sparql, bindings)
+        form = query_form(sparql)
+        accept = {"SELECT": "application/sparql-results+json", "ASK": "application/sparql-results+json"}.get(
+            form, "application/n-triples")
+        try:
+            response = httpx.post(self.url, data={"query": text}, headers={"Accept": accept},
+                                  timeout=timeout if timeout else 60.0)
+        except httpx.TimeoutException:
+            raise QueryTimeout(f"endpoint {self.url} did not answer within {timeout} s") from None
+        except httpx.HTTPError as error:
+            raise EngineError(f"endpoint {self.url} unreachable: {error}") from None
+        if response.status_code == 400:
+            raise QuerySyntaxError(f"endpoint {self.url} rejected the query: {response.text.strip()[:500]}")
+        if response.status_code >= 300:
+            raise EngineError(f"endpoint {self.url} answered HTTP {response.status_code}: "
+                              f"{response.text.strip()[:300]}")
+        try:
+            if form == "ASK":
+                return Answer("ASK", boolean=bool(response.json()["boolean"]))
+            if form == "SELECT":
+                return Answer("SELECT", results=response.json())
+            return Answer(form, triples=list(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)))
+        except (ValueError, KeyError, SyntaxError) as error:
+            raise EngineError(f"endpoint {self.url} sent an unreadable answer: {error}") from None
+
+
+def _with_timeout(run, timeout: float | None):
+    if not timeout:
+        return _translate_errors(run)
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = _translate_errors(run)
+        except BaseException as error:  # handed to the caller's thread
+            outcome["error"] = error
+
+    # The worker cannot be killed; on timeout it is abandoned (a daemon thread) and
+    # the caller gets a clear error at once.
+    worker = threading.Thread(target=target, daemon=True)
+    started = time.perf_counter()
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryTimeout(f"query stopped: it ran longer than the {timeout:g} s timeout "
+                           f"({time.perf_counter() - started:.1f} s)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def _translate_errors(run):
+    try:
+        return run()
+    except SyntaxError as error:
+        raise QuerySyntaxError(str(error)) from None
+    except OSError as error:
+        raise EngineError(f"the store failed: {error}") from None
+
+
+# --- binding parameters for endpoints ------------------------------------------------
+
+_TOKEN = re.compile(r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>\"\"\"(?:[^\\]|\\.)*?\"\"\"|'''(?:[^\\]|\\.)*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<open>\{) | (?P<close>\})
+  | (?P<word>[A-Za-z]+)
+  | (?P<other>.)
+""", re.X | re.S)
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, CONSTRUCT, DESCRIBE or ASK: the first query-form keyword outside comments and strings."""
+    for match in _TOKEN.finditer(sparql):
+        if match.lastgroup == "word" and match.group().upper() in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
+            return match.group().upper()
+    return "SELECT"
+
+
+def with_inline_values(sparql: str, bindings: dict[str, Term]) -> str:
+    """The query with ``VALUES (?a ?b) { (t1 t2) }`` opening its top-level WHERE group.
+
+    Terms are written in their N-Triples form by pyoxigraph, which escapes them, so a
+    value can never change the query's structure. Library queries use parameters in
+    their top-level group (and the OPTIONAL and FILTER parts of it, which see its
+    bindings), not inside sub-queries.
+    """
+    if not bindings:
+        return sparql
+    names = sorted(bindings)
+    block = (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
+             + " ".join(str(bindings[n]) for n in names) + ") } ")
+    form = query_form(sparql)
+    depth, seen_where, seen_form = 0, False, False
+    for match in _TOKEN.finditer(sparql):
+        kind, text = match.lastgroup, match.group()
+        if kind == "word" and depth == 0:
+            seen_form |= text.upper() == form
+            seen_where |= text.upper() == "WHERE"
+        elif kind == "open":
+            if depth == 0 and seen_form and (seen_where or form != "CONSTRUCT"):
+                return sparql[:match.end()] + block + sparql[match.end():]
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+    raise QuerySyntaxError("cannot bind parameters: the query has no WHERE group")
