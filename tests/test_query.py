@@ -145,3 +145,13 @@ def test_a_query_over_its_timeout_stops_with_a_clear_error(kg):
     slow = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
     with pytest.raises(QueryTimeout, match=r"ran longer than the 0.2 s timeout"):
         kg.query(slow, timeout=0.2)
+
+
+def test_the_python_api_example_runs_as_a_doctest(monkeypatch):
+    import doctest
+
+    import eujgraph.query
+
+    monkeypatch.chdir(ROOT)
+    failures, tried = doctest.testmod(eujgraph.query, raise_on_error=False)
+    assert tried >= 4 and failures == 0

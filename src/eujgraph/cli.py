@@ -96,6 +96,282 @@ def validate(project: Path | None, no_reasoning: bool, quiet: bool) -> None:
         click.secho("WARNING: reasoning was skipped; consistency was not checked.", fg="yellow", err=True)
 
 
+@main.command()
+@click.argument("query", required=False)
+@click.option("-e", "--execute", "sparql", metavar="SPARQL", help="Run this SPARQL text instead of a named query.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter, bound as an RDF term (repeatable). IRIs may be written euj:area/climate.")
+@click.option("--lang", type=click.Choice(["en", "fi"]), default=None, help="Language of labels (default en).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "md",
+                                                          "turtle", "ntriples", "jsonld"]), default=None,
+              help="SELECT: table (default), csv, tsv, json, xml, md. CONSTRUCT/DESCRIBE: turtle (default), "
+                   "ntriples, jsonld. ASK: true/false (table) or json.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Show at most this many rows.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Stop the query after this many seconds.")
+@click.option("--endpoint", metavar="URL", default=None,
+              help="Ask this SPARQL 1.1 endpoint instead of the built graph.")
+@click.option("--graph", "graph_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Graph file to query (default: the project's graph/eujgraph.trig).")
+@project_option
+def query(query: str | None, sparql: str | None, params: tuple[str, ...], lang: str | None, fmt: str | None,
+          limit: int | None, timeout: float, endpoint: str | None, graph_file: Path | None,
+          project: Path | None) -> None:
+    """Run a library query by NAME, a .rq FILE, or SPARQL given with -e.
+
+    Exit codes: 0 results (or ASK true), 1 ASK false, 2 usage or input error,
+    3 engine or endpoint error (unreachable, timeout).
+
+    \b
+    Examples:
+      eujgraph query summit-participants --lang fi
+      eujgraph query commitments-by-area -p area=euj:area/security-and-defence -f csv
+      eujgraph query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    from .query import NamedQuery, find_query, load_library, read_query, render, run
+    from .store import EmbeddedStore, Endpoint
+
+    try:
+        if (query is None) == (sparql is None):
+            raise click.UsageError("give a query NAME or FILE, or SPARQL with -e (one of them)")
+        values = _parse_params(params)
+        if sparql is not None:
+            named = NamedQuery("query", sparql)
+        elif query.endswith(".rq") or Path(query).is_file():
+            named = read_query(Path(query))
+        else:
+            named = find_query(load_library(_project(project).root / "queries"), query)
+        if lang and (named.parameter("lang") or sparql is not None):
+            values.setdefault("lang", lang)
+        if endpoint:
+            engine = Endpoint(endpoint)
+        else:
+            engine = EmbeddedStore.from_file(graph_file or _project(project).graph_dir / "eujgraph.trig")
+        result = run(engine, named, values, timeout)
+        click.echo(render(result, fmt, limit), nl=False)
+    except EujgraphError as error:
+        raise _Failure(error) from None
+    if result.boolean is False:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--lang", type=click.Choice(["en", "fi"]), default="en", show_default=True,
+              help="Language of the titles.")
+@project_option
+def queries(name: str | None, lang: str, project: Path | None) -> None:
+    """List the query library, or show one query with its description and parameters."""
+    from .query import describe, find_query, load_library
+
+    try:
+        library = load_library(_project(project).root / "queries")
+        if name:
+            click.echo(describe(find_query(library, name), lang), nl=False)
+            return
+    except EujgraphError as error:
+        raise _Failure(error) from None
+    width = max(len(n) for n in library)
+    for named in library.values():
+        params = ", ".join(p.describe() for p in named.parameters if p.name != "lang")
+        title = named.title.get(lang) or named.title.get("en", "")
+        click.echo(f"{named.name:<{width}}  {title}" + (f"  [{params}]" if params else ""))
+    click.echo(f"\n{len(library)} queries; `eujgraph queries NAME` shows one, "
+               "`eujgraph query NAME` runs it.")
+
+
+graph_file_option = click.option(
+    "--graph", "graph_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="RDF dataset file to read (default: the project's graph/eujgraph.trig; run `eujgraph build` first).")
+
+
+@main.command()
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="HTML file to write (default: the project's graph/eujgraph.html).")
+@click.option("--focus", metavar="ID", default=None,
+              help="Show only what lies around this node: an id such as person/kaja-kallas, or its last part.")
+@click.option("--depth", type=click.IntRange(min=0), default=None, metavar="N",
+              help="With --focus: how many hops around the node (default 2).")
+@click.option("--summit", metavar="ID", default=None,
+              help="Show only this summit (or event): its side events, claims, participants and documents, "
+                   "with their neighbours.")
+@click.option("--area", metavar="ID", default=None,
+              help="Show only this policy area and the areas under it, the claims and instruments "
+                   "concerning them, with their neighbours.")
+@click.option("--lang", type=click.Choice(["fi", "en"]), default="en", show_default=True,
+              help="Language the page starts in (it can switch).")
+@graph_file_option
+@project_option
+def viz(out_file: Path | None, focus: str | None, depth: int | None, summit: str | None, area: str | None,
+        lang: str, graph_file: Path | None, project: Path | None) -> None:
+    """Write the graph as one interactive HTML page that works offline.
+
+    \b
+    Examples:
+      eujgraph viz
+      eujgraph viz --summit eu-japan-2025 --lang fi --out summit.html
+      eujgraph viz --focus person/kaja-kallas --depth 1
+    """
+    from .page import PAGE_FILE, write_page
+    from .viz import load_projection, view
+
+    if depth is not None and focus is None:
+        raise click.UsageError("--depth needs --focus")
+    try:
+        graph = load_projection(graph_file or _project(project).graph_dir / "eujgraph.trig", lang=lang)
+        graph = view(graph, focus=focus, depth=2 if depth is None else depth, summit=summit, area=area)
+        chosen = [f"{name} {value}" for name, value in (("summit", summit), ("area", area), ("focus", focus))
+                  if value is not None]
+        path = write_page(graph, out_file or _project(project).graph_dir / PAGE_FILE, lang=lang,
+                          subtitle=", ".join(chosen))
+    except EujgraphError as error:
+        raise _Failure(error) from None
+    click.echo(f"wrote {path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+
+
+@main.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Plain-text tables, or JSON.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many of the most central actors and policy areas to list.")
+@click.option("--lang", type=click.Choice(["fi", "en"]), default="en", show_default=True,
+              help="Language of the labels.")
+@graph_file_option
+@project_option
+def stats(fmt: str, top: int, lang: str, graph_file: Path | None, project: Path | None) -> None:
+    """Network analytics: central actors and policy areas, components, degrees.
+
+    Computed with networkx on the projection that `eujgraph viz` draws: degree per kind,
+    the most central actors and policy areas (degree and betweenness centrality), weakly
+    connected components, edges per relation.
+    """
+    import json
+
+    from .viz import load_projection, stats_table
+    from .viz import stats as analyse
+
+    try:
+        graph = load_projection(graph_file or _project(project).graph_dir / "eujgraph.trig", lang=lang)
+    except EujgraphError as error:
+        raise _Failure(error) from None
+    result = analyse(graph, top=top, lang=lang)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2) if fmt == "json" else stats_table(result))
+
+
+@main.command()
+@click.argument("other")
+@click.option("--name", default=None, help="Linkset name (default: from OTHER's file name or host).")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Linkset file (TriG; default graph/linksets/NAME.trig, which `build` includes).")
+@click.option("--kind", "kinds", multiple=True,
+              type=click.Choice(["person", "organisation", "place", "event", "office", "instrument", "document",
+                                 "concept"]),
+              help="Reconcile only our entities of this kind (repeatable; default all).")
+@click.option("--labels-only", is_flag=True, help="Ignore shared identifiers; match on labels and types alone.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Report format.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds to wait for an endpoint.")
+@project_option
+def link(other: str, name: str | None, out_file: Path | None, kinds: tuple[str, ...], labels_only: bool, fmt: str,
+         timeout: float, project: Path | None) -> None:
+    """Reconcile another dataset (an RDF file or a SPARQL endpoint URL) with ours and write a linkset.
+
+    Matches by shared identifiers (same IRI, Wikidata, EuroVoc), then by normalised labels, within
+    compatible types. Individuals get owl:sameAs, concepts skos:exactMatch or skos:closeMatch, each
+    with its method and score, in the named graph graph/linkset/NAME (a void:Linkset). Ambiguous
+    candidates are reported, never linked. The other dataset is only read.
+    """
+    import json
+
+    from .link import linkset_quads, reconcile_with, report_rows, write_linkset
+
+    try:
+        found = _project(project)
+        result, name = reconcile_with(found, other, name=name, kinds=set(kinds) or None,
+                                      use_identifiers=not labels_only, timeout=timeout)
+        out = out_file or found.graph_dir / "linksets" / f"{name}.trig"
+        write_linkset(linkset_quads(result, name, other), out)
+    except EujgraphError as error:
+        raise _Failure(error) from None
+    rows = report_rows(result)
+    if fmt == "json":
+        click.echo(json.dumps({"linkset": str(out), **rows}, indent=1, ensure_ascii=False))
+        return
+    for row in rows["matched"]:
+        click.echo(f"linked     {row['ours_label']}  --{row['relation']}-->  {row['theirs_label']} <{row['theirs']}>"
+                   f"  ({row['method']}, {row['score']:.2f})")
+    for row in rows["ambiguous"]:
+        options = "; ".join(f"{c['theirs_label']} <{c['theirs']}> {c['score']:.2f}"
+                            + (f" (claimed by {c['claimed_by']})" if c["claimed_by"] != row["ours_label"] else "")
+                            for c in row["candidates"])
+        click.echo(f"AMBIGUOUS  {row['ours_label']}: {options}")
+    click.echo(f"{len(rows['matched'])} linked, {len(rows['ambiguous'])} ambiguous (not linked), "
+               f"{len(rows['unmatched'])} unmatched of {len(result.ours)}; wrote {out}")
+
+
+@main.command("eurovoc-skos")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="SKOS output; the format follows the extension (.nt, .ttl, .nq, .trig).")
+def eurovoc_skos(source: Path, out_file: Path) -> None:
+    """Convert EuroVoc's YAML edition (graph/external/eurovoc-2021-06-04/eurovoc.yaml) to SKOS."""
+    from .eurovoc import convert
+
+    try:
+        count = convert(source, out_file)
+    except EujgraphError as error:
+        raise _Failure(error) from None
+    click.echo(f"wrote {count} SKOS triples to {out_file}")
+
+
+@main.command()
+@click.option("--endpoint", metavar="URL", required=True, help="The store's SPARQL query endpoint.")
+@click.option("--graph-store", metavar="URL", default=None,
+              help="The store's Graph Store Protocol URL (default: ENDPOINT with /query or /sparql "
+                   "replaced by /store, Oxigraph's layout).")
+@click.option("--mode", type=click.Choice(["replace", "merge"]), default="replace", show_default=True,
+              help="replace: each named graph becomes exactly ours (HTTP PUT); merge: our triples are added "
+                   "(HTTP POST).")
+@click.option("--graph", "graph_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="TriG or N-Quads to push (default: the project's graph/eujgraph.trig).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds to wait for each request.")
+@project_option
+@quiet_option
+def push(endpoint: str, graph_store: str | None, mode: str, graph_file: Path | None, timeout: float,
+         project: Path | None, quiet: bool) -> None:
+    """Load every named graph into a SPARQL 1.1 store (Graph Store Protocol), then check it by query."""
+    from .push import default_graph_store, push as run_push, read_named_graphs
+    from .query import NamedQuery, run
+    from .store import Endpoint
+
+    try:
+        graphs = read_named_graphs(graph_file or _project(project).graph_dir / "eujgraph.trig")
+        store_url = graph_store or default_graph_store(endpoint)
+        report = run_push(graphs, store_url, mode=mode, timeout=timeout, progress=_progress(quiet))
+        check = NamedQuery("check", "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        counts = {row["g"]: int(row["n"]) for row in run(Endpoint(endpoint), check, {}, timeout).rows()}
+    except EujgraphError as error:
+        raise _Failure(error) from None
+    for name, size in report.graphs.items():
+        served = counts.get(name, 0)
+        flag = "" if served == size or mode == "merge" else f"  (endpoint reports {served})"
+        click.echo(f"  {size:8d}  <{name}>{flag}")
+    click.echo(f"pushed {sum(report.graphs.values())} triples in {len(report.graphs)} named graphs to "
+               f"{report.graph_store} ({mode}) in {report.seconds:.2f} s")
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.UsageError(f"--param expects NAME=VALUE, got {item!r}")
+        values[name.strip()] = value
+    return values
+
+
 def _print_summary(report) -> None:
     sizes = report.graph_sizes()
     click.echo(f"{sum(size for _, size in sizes)} triples in {len(sizes)} named graphs")

@@ -19,7 +19,7 @@ from rdflib.compare import to_canonical_graph
 
 from .namespaces import PREFIXES
 
-GRAPH_FILES = ("eujgraph.trig", "eujgraph.ttl", "eujgraph.nt", "eujgraph.jsonld")
+GRAPH_FILES = ("eujgraph.trig", "eujgraph.ttl", "eujgraph.nt", "eujgraph.jsonld", "eujgraph.html", "void.ttl")
 
 
 def canonical_dataset(graphs: list[tuple[URIRef, Graph]]) -> Dataset:
@@ -46,7 +46,7 @@ def union_graph(dataset: Dataset) -> Graph:
 
 
 def serialize_all(dataset: Dataset, graph_order: list[URIRef]) -> dict[str, bytes]:
-    """The bytes of every graph file, by file name, named graphs in ``graph_order``."""
+    """The bytes of every RDF graph file, by file name, named graphs in ``graph_order``."""
     union = union_graph(dataset)
     nt = union.serialize(format="nt", encoding="utf-8")
     return {

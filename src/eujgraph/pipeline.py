@@ -84,6 +84,26 @@ def load_turtle(path: Path) -> Graph:
     return graph
 
 
+def load_linksets(directory: Path) -> list[tuple[URIRef, Graph]]:
+    """The named graphs of every ``*.trig`` linkset under ``directory`` (written by `eujgraph link`)."""
+    from rdflib import Dataset
+    from rdflib.plugins.parsers.notation3 import BadSyntax
+
+    graphs: list[tuple[URIRef, Graph]] = []
+    for path in sorted(directory.glob("*.trig")):
+        dataset = Dataset()
+        try:
+            dataset.parse(path, format="trig")
+        except BadSyntax as error:
+            raise InputError([Problem(f"TriG syntax error: {error.message}", path, error.lines + 1)]) from None
+        for named in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+            if len(named) and named.identifier != dataset.default_graph.identifier:
+                graph = Graph()
+                graph += named
+                graphs.append((named.identifier, graph))
+    return graphs
+
+
 def build(project: Project, out_dir: Path | None, *, reasoning: bool = True,
           progress: Progress = lambda message: None) -> BuildReport:
     """Run the whole pipeline; write the graph files into ``out_dir`` unless it is None.
@@ -138,10 +158,20 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True,
         status = "SKIPPED (--no-reasoning): no inferred types; defined classes are empty"
 
     graphs.append((INFERRED_GRAPH, inferred))
+    graphs += load_linksets(project.graph_dir / "linksets")
     dataset = canonical_dataset(graphs)
     report = BuildReport(dataset, timings, status)
     if out_dir is not None:
-        step("write", f"writing TriG, Turtle, N-Triples and JSON-LD to {out_dir}")
-        report.written = write_atomically(serialize_all(dataset, [name for name, _ in graphs]), out_dir)
+        from .describe import describe_dataset
+        from .page import PAGE_FILE, render_page
+        from .viz import project as projection
+
+        step("page", "drawing the interactive page (networkx projection, vis-network)")
+        page = render_page(projection(dataset))
+        done("page")
+        step("write", f"writing TriG, Turtle, N-Triples, JSON-LD and {PAGE_FILE} to {out_dir}")
+        files = {**serialize_all(dataset, [name for name, _ in graphs]), PAGE_FILE: page,
+                 "void.ttl": describe_dataset(dataset).serialize(format="turtle", encoding="utf-8")}
+        report.written = write_atomically(files, out_dir)
         done("write")
     return report

@@ -29,6 +29,8 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("reasoner_java_memory_mb", 2000, "Java heap for HermiT, in MB."),
     Setting("quote_context_chars", 32, "Characters of context kept before and after each quote "
                                        "(oa:prefix / oa:suffix)."),
+    Setting("viz_node_cap", 500, "Above this many nodes the page uses a layout computed in Python, "
+                                 "physics off (eujgraph viz, build)."),
 )}
 
 

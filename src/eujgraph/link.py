@@ -1,0 +1,347 @@
+"""Reconciling another RDF dataset with ours, and writing the links as a VoID linkset.
+
+Matching, in order of trust:
+
+1. **shared identifiers** — the same IRI, or both sides point at the same Wikidata or
+   EuroVoc IRI (``owl:sameAs``, ``skos:exactMatch``, ``eujo:eurovocConcept``), or the
+   other entity *is* the IRI one of ours points at;
+2. **labels** — multilingual labels normalised for case, diacritics ("António" =
+   "Antonio"), punctuation, word order ("ISHIBA Shigeru" = "Shigeru Ishiba") and, for
+   Finnish, inflection (simplemma lemmas); an exact normalised match, or for concepts a
+   close one (token overlap and string similarity);
+
+always constrained by compatible types (a person never matches a concept). Individuals
+get ``owl:sameAs``, concepts ``skos:exactMatch`` or ``skos:closeMatch``. When the best
+candidates tie, nothing is linked and the case is reported as ambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+import pyoxigraph as ox
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+EUJO = "https://w3id.org/eujgraph/ontology#"
+LABELS = {"http://www.w3.org/2000/01/rdf-schema#label": "label", SKOS + "prefLabel": "pref",
+          SKOS + "altLabel": "alt", "http://xmlns.com/foaf/0.1/name": "label", "https://schema.org/name": "label",
+          "http://schema.org/name": "label"}
+IDENTITY = (OWL_SAME_AS, SKOS + "exactMatch", EUJO + "eurovocConcept")
+KIND_OF_TYPE = {
+    "person": ("http://xmlns.com/foaf/0.1/Person", "https://schema.org/Person", "http://schema.org/Person",
+               "http://www.w3.org/ns/person#Person", EUJO + "Person"),
+    "organisation": ("http://www.w3.org/ns/org#Organization", "http://www.w3.org/ns/org#FormalOrganization",
+                     "http://xmlns.com/foaf/0.1/Organization", "https://schema.org/Organization",
+                     "http://data.europa.eu/m8g/PublicOrganisation", EUJO + "Organisation", EUJO + "State",
+                     EUJO + "Union", EUJO + "Institution", EUJO + "InternationalOrganisation"),
+    "place": ("https://schema.org/Place", "http://purl.org/dc/terms/Location", EUJO + "Place"),
+    "event": ("http://semanticweb.cs.vu.nl/2009/11/sem/Event", "https://schema.org/Event", EUJO + "Event",
+              EUJO + "Summit", EUJO + "SideEvent", EUJO + "Meeting"),
+    "office": ("http://www.w3.org/ns/org#Post", EUJO + "Office"),
+    "instrument": tuple(EUJO + t for t in ("Instrument", "Alliance", "Dialogue", "Negotiation", "Agreement",
+                                           "Partnership")),
+    "document": ("http://xmlns.com/foaf/0.1/Document", EUJO + "Document", EUJO + "Memo", EUJO + "JointStatement"),
+    "concept": (SKOS + "Concept", EUJO + "PolicyArea"),
+}
+KIND = {iri: kind for kind, iris in KIND_OF_TYPE.items() for iri in iris}
+STOPWORDS = frozenset({"the", "of", "and", "a", "an", "in", "on", "for", "to", "ja", "sekä", "la", "le", "les",
+                       "de", "des", "du", "et", "d", "l"})
+CLOSE_THRESHOLD = 0.75
+
+
+@dataclass
+class Entity:
+    """Something to reconcile: its IRI, kind (from its types), labels and identifiers."""
+
+    iri: str
+    kind: str | None = None
+    labels: list[tuple[str, str, str]] = field(default_factory=list)  # (text, lang, "pref"/"alt"/"label")
+    identifiers: set[str] = field(default_factory=set)
+
+    def display(self, lang: str = "en") -> str:
+        for wanted in (lang, "en", ""):
+            for text, label_lang, role in self.labels:
+                if label_lang == wanted and role != "alt":
+                    return text
+        return self.labels[0][0] if self.labels else self.iri
+
+
+@dataclass(frozen=True)
+class Link:
+    """One proposed link between one of ours and one of theirs."""
+
+    ours: str
+    theirs: str
+    relation: str
+    method: str
+    score: float
+
+
+@dataclass
+class Reconciliation:
+    """What reconciliation found: links, ambiguous cases, and what stayed unmatched."""
+
+    links: list[Link]
+    ambiguous: list[tuple[Entity, list[Link]]]
+    unmatched: list[Entity]
+    ours: dict[str, Entity]
+    theirs: dict[str, Entity]
+
+
+def entities(quads, restrict_kinds: set[str] | None = None) -> dict[str, Entity]:
+    """Entities with at least one label, from triples or quads (pyoxigraph terms)."""
+    found: dict[str, Entity] = {}
+    for quad in quads:
+        subject = quad.subject
+        if not isinstance(subject, ox.NamedNode):
+            continue
+        predicate, obj = quad.predicate.value, quad.object
+        entity = found.setdefault(subject.value, Entity(subject.value))
+        if predicate in LABELS and isinstance(obj, ox.Literal):
+            entity.labels.append((obj.value, obj.language or "", LABELS[predicate]))
+        elif predicate == RDF_TYPE and obj.value in KIND:
+            if entity.kind is None or entity.kind == "concept":
+                entity.kind = KIND[obj.value]
+        elif predicate in IDENTITY and isinstance(obj, ox.NamedNode):
+            entity.identifiers.add(obj.value)
+    return {iri: e for iri, e in sorted(found.items())
+            if e.labels and (restrict_kinds is None or e.kind in restrict_kinds)}
+
+
+def normalise(text: str, lang: str) -> tuple[str, ...]:
+    """Label tokens with case, diacritics, punctuation, word order and (Finnish) inflection removed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    tokens = [t for t in re.split(r"[^\w]+", plain.replace("’", "'").replace("'", " ")) if t]
+    tokens = [t for t in tokens if t not in STOPWORDS] or tokens
+    if lang == "fi":
+        tokens = [_finnish_lemma(t) for t in tokens]
+    return tuple(sorted(tokens))
+
+
+@lru_cache(maxsize=65536)
+def _finnish_lemma(token: str) -> str:
+    import simplemma
+
+    return simplemma.lemmatize(token, lang="fi").casefold()
+
+
+def compatible(ours: Entity, theirs: Entity) -> bool:
+    return ours.kind is None or theirs.kind is None or ours.kind == theirs.kind
+
+
+def reconcile(ours: dict[str, Entity], theirs: dict[str, Entity], *, use_identifiers: bool = True) -> Reconciliation:
+    """Propose links from each of ours to at most one of theirs; ties are ambiguous."""
+    index: dict[tuple[str, ...], list[tuple[Entity, str]]] = {}
+    for entity in theirs.values():
+        for text, lang, role in entity.labels:
+            index.setdefault(normalise(text, lang), []).append((entity, role))
+    preferred = [(other, tokens, " ".join(tokens)) for other in theirs.values()
+                 for text, lang, role in other.labels if role != "alt" and lang in ("en", "")
+                 for tokens in [normalise(text, lang)]]
+    by_identifier: dict[str, list[Entity]] = {}
+    if use_identifiers:
+        for entity in theirs.values():
+            for identifier in {entity.iri, *entity.identifiers}:
+                by_identifier.setdefault(identifier, []).append(entity)
+    links, ambiguous, unmatched = [], [], []
+    for entity in ours.values():
+        candidates: dict[str, Link] = {}
+        if use_identifiers:
+            for identifier in sorted({entity.iri, *entity.identifiers}):
+                for other in by_identifier.get(identifier, []):
+                    if compatible(entity, other):
+                        candidates[other.iri] = Link(entity.iri, other.iri, _relation(entity, other, True),
+                                                     "shared-identifier", 1.0)
+        if not candidates:
+            candidates = _label_candidates(entity, index, preferred)
+        ranked = sorted(candidates.values(), key=lambda link: (-link.score, link.theirs))
+        if not ranked:
+            unmatched.append(entity)
+        elif len(ranked) > 1 and ranked[0].score - ranked[1].score < 0.02:
+            ambiguous.append((entity, ranked[:5]))
+        else:
+            links.append(ranked[0])
+    links = _drop_contested(links, ambiguous, ours)
+    return Reconciliation(links, ambiguous, unmatched, ours, theirs)
+
+
+def _label_candidates(entity: Entity, index, preferred) -> dict[str, Link]:
+    candidates: dict[str, Link] = {}
+    keys = {(normalise(text, lang), role) for text, lang, role in entity.labels}
+    for key, role in keys:
+        for other, other_role in index.get(key, []):
+            if compatible(entity, other):
+                score = 0.97 if role != "alt" and other_role != "alt" else 0.93
+                if score > candidates.get(other.iri, Link("", "", "", "", 0)).score:
+                    candidates[other.iri] = Link(entity.iri, other.iri, _relation(entity, other, True),
+                                                 "label-exact", score)
+    if candidates or entity.kind not in ("concept", None):
+        return candidates
+    # Concepts only: close matches by token overlap and string similarity of preferred labels.
+    ours_pref = {normalise(t, lang) for t, lang, role in entity.labels if role != "alt" and lang in ("en", "")}
+    for other, tokens, joined in preferred:
+        if not compatible(entity, other):
+            continue
+        for mine in ours_pref:
+            overlap = len(set(mine) & set(tokens)) / max(len(set(mine) | set(tokens)), 1)
+            if overlap < 0.5:
+                continue
+            score = round(0.9 * max(overlap, SequenceMatcher(None, " ".join(mine), joined).ratio()), 3)
+            if score >= CLOSE_THRESHOLD and score > candidates.get(other.iri, Link("", "", "", "", 0)).score:
+                candidates[other.iri] = Link(entity.iri, other.iri, SKOS + "closeMatch", "label-close", score)
+    return candidates
+
+
+def _relation(ours: Entity, theirs: Entity, exact: bool) -> str:
+    if "concept" in (ours.kind, theirs.kind):
+        return SKOS + ("exactMatch" if exact else "closeMatch")
+    return OWL_SAME_AS
+
+
+def _drop_contested(links: list[Link], ambiguous: list, ours: dict[str, Entity]) -> list[Link]:
+    """One of theirs may be the exact match of only one of ours: the clearly strongest claim
+    keeps it; tied or weaker claims are reported as ambiguous, not linked."""
+    claimed: dict[str, list[Link]] = {}
+    for link in links:
+        if link.relation != SKOS + "closeMatch":
+            claimed.setdefault(link.theirs, []).append(link)
+    kept = []
+    for link in links:
+        rivals = [r for r in claimed.get(link.theirs, []) if r.ours != link.ours]
+        best = max((r.score for r in rivals), default=-1.0)
+        if rivals and best > link.score - 0.02:
+            ambiguous.append((ours[link.ours], [link, *rivals]))
+        else:
+            kept.append(link)
+    return kept
+
+
+def linkset_quads(result: Reconciliation, name: str, target: str) -> list[ox.Quad]:
+    """The links in their own named graph, each reified with its method and score, as a void:Linkset."""
+    base = "https://w3id.org/eujgraph/"
+    graph = ox.NamedNode(f"{base}graph/linkset/{name}")
+    linkset = ox.NamedNode(f"{base}id/linkset/{name}")
+    void = "http://rdfs.org/ns/void#"
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    quads = []
+
+    def add(s, p, o) -> None:
+        quads.append(ox.Quad(s, ox.NamedNode(p), o, graph))
+
+    add(linkset, RDF_TYPE, ox.NamedNode(void + "Linkset"))
+    add(linkset, void + "subjectsTarget", ox.NamedNode(base + "id/dataset/eujgraph"))
+    add(linkset, void + "objectsTarget",
+        ox.NamedNode(target) if "://" in target else ox.Literal(Path(target).name))
+    add(linkset, void + "triples", ox.Literal(str(len(result.links)), datatype=ox.NamedNode(xsd + "integer")))
+    for predicate in sorted({link.relation for link in result.links}):
+        add(linkset, void + "linkPredicate", ox.NamedNode(predicate))
+    for number, link in enumerate(sorted(result.links, key=lambda l: (l.ours, l.theirs)), 1):
+        ours, theirs, relation = ox.NamedNode(link.ours), ox.NamedNode(link.theirs), ox.NamedNode(link.relation)
+        quads.append(ox.Quad(ours, relation, theirs, graph))
+        statement = ox.NamedNode(f"{base}id/linkset/{name}/{number}")
+        add(statement, RDF_TYPE, ox.NamedNode(rdf + "Statement"))
+        add(statement, rdf + "subject", ours)
+        add(statement, rdf + "predicate", relation)
+        add(statement, rdf + "object", theirs)
+        add(statement, EUJO + "linkMethod", ox.Literal(link.method))
+        add(statement, EUJO + "linkScore", ox.Literal(f"{link.score:.3f}", datatype=ox.NamedNode(xsd + "decimal")))
+        add(statement, "http://purl.org/dc/terms/isPartOf", linkset)
+    return quads
+
+
+def report_rows(result: Reconciliation, lang: str = "en") -> dict[str, list[dict]]:
+    """The matched, ambiguous and unmatched entities as plain rows (for tables and JSON)."""
+    def label(iri: str, side: dict[str, Entity]) -> str:
+        return side[iri].display(lang) if iri in side else iri
+
+    return {
+        "matched": [{"ours": l.ours, "ours_label": label(l.ours, result.ours), "theirs": l.theirs,
+                     "theirs_label": label(l.theirs, result.theirs), "relation": l.relation.rsplit("#", 1)[-1],
+                     "method": l.method, "score": round(l.score, 3)} for l in result.links],
+        "ambiguous": [{"ours": e.iri, "ours_label": e.display(lang),
+                       "candidates": [{"theirs": c.theirs, "theirs_label": label(c.theirs, result.theirs),
+                                       "score": round(c.score, 3), "method": c.method,
+                                       "claimed_by": label(c.ours, result.ours)} for c in candidates]}
+                      for e, candidates in result.ambiguous],
+        "unmatched": [{"ours": e.iri, "ours_label": e.display(lang), "kind": e.kind or ""} for e in result.unmatched],
+    }
+
+
+OTHER_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+CONSTRUCT { ?s ?p ?o } WHERE {
+  ?s ?p ?o .
+  FILTER(?p IN (rdf:type, rdfs:label, skos:prefLabel, skos:altLabel, foaf:name, owl:sameAs, skos:exactMatch))
+}"""
+
+
+def read_other(other: str, timeout: float = 60.0) -> list:
+    """Triples of the other dataset: an RDF file in any standard format, or a SPARQL endpoint."""
+    from .errors import InputError
+    from .store import Endpoint
+
+    if re.match(r"^https?://", other):
+        return Endpoint(other).query(OTHER_QUERY.replace("PREFIX rdfs:", "PREFIX rdf: "
+                                     "<http://www.w3.org/1999/02/22-rdf-syntax-ns#>\nPREFIX rdfs:"), {},
+                                     timeout).triples or []
+    path = Path(other)
+    if not path.is_file():
+        raise InputError(f"{other}: no such file (give an RDF file or an http(s) SPARQL endpoint URL)")
+    extension = path.suffix.lstrip(".")
+    try:
+        rdf_format = ox.RdfFormat.from_extension("jsonld" if extension == "json" else extension)
+    except ValueError:
+        rdf_format = None
+    if rdf_format is None:
+        raise InputError(f"{path}: unknown RDF format {path.suffix!r} (use .ttl, .nt, .nq, .trig, .rdf, .jsonld)")
+    try:
+        return list(ox.parse(path=str(path), format=rdf_format))
+    except SyntaxError as error:
+        raise InputError(f"{path}: not valid {rdf_format.name}: {error}") from None
+
+
+def reconcile_with(project, other: str, *, name: str | None = None, kinds: set[str] | None = None,
+                   use_identifiers: bool = True, timeout: float = 60.0) -> tuple[Reconciliation, str]:
+    """Reconcile the project's built graph (asserted graphs) with ``other``; return the result and linkset name."""
+    from .errors import InputError
+
+    built = project.graph_dir / "eujgraph.trig"
+    if not built.is_file():
+        raise InputError(f"{built}: not found; run `eujgraph build` first")
+    ours_quads = [q for q in ox.parse(path=str(built), format=ox.RdfFormat.TRIG)
+                  if not q.graph_name.value.endswith(("/graph/inferred", "/graph/ontology"))
+                  and "/graph/linkset/" not in q.graph_name.value]
+    ours = {iri: e for iri, e in entities(ours_quads, kinds).items() if iri.startswith("https://w3id.org/eujgraph/id/")}
+    theirs = entities(read_other(other, timeout))
+    if name is None:
+        stem = Path(other).stem if not re.match(r"^https?://", other) else re.sub(r"^https?://", "", other)
+        name = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "other"
+    return reconcile(ours, theirs, use_identifiers=use_identifiers), name
+
+
+def write_linkset(quads: list, out: Path) -> None:
+    """Write a linkset as TriG, atomically."""
+    from .namespaces import PREFIXES
+    from .output import write_atomically
+
+    prefixes = {k: PREFIXES[k] for k in ("euj", "eujo", "skos", "owl", "rdf", "dcterms")}
+    prefixes["void"] = "http://rdfs.org/ns/void#"
+    write_atomically({out.name: ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)}, out.parent)
+
+
+def precision_recall(proposed: set[tuple[str, str]], gold: set[tuple[str, str]]) -> tuple[float, float]:
+    """Precision and recall of proposed (ours, theirs) pairs against gold pairs."""
+    hits = len(proposed & gold)
+    return (hits / len(proposed) if proposed else 1.0, hits / len(gold) if gold else 1.0)

@@ -1,0 +1,89 @@
+"""The same library against a real Oxigraph server over the SPARQL protocol: same answers."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+
+import httpx
+import pytest
+
+from eujgraph.query import KnowledgeGraph, load_library
+from eujgraph.store import EmbeddedStore, EngineError, Endpoint
+
+from .conftest import ROOT
+
+LIBRARY = load_library(ROOT / "queries")
+EXAMPLES = {"area": "euj:area/security-and-defence", "actor": "euj:organisation/japan",
+            "claim": "euj:commitment/eu-japan-summit-2025-07-23-fi/competitiveness-alliance"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(built_dir, tmp_path_factory):
+    """`oxigraph serve` on 127.0.0.1, loaded with the built TriG, default graph = union."""
+    binary = shutil.which("oxigraph")
+    assert binary, "the oxigraph server (pip install oxigraph) is part of the test extra"
+    location = tmp_path_factory.mktemp("oxigraph")
+    subprocess.run([binary, "load", "--location", str(location), "--file", str(built_dir / "eujgraph.trig")],
+                   check=True, capture_output=True)
+    port = free_port()
+    process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            httpx.get(url, params={"query": "ASK {}"}, timeout=1)
+            break
+        except httpx.HTTPError:
+            assert time.monotonic() < deadline, "oxigraph server did not start"
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(10)
+
+
+def params_for(name: str) -> dict[str, str]:
+    return {p.name: EXAMPLES[p.name] for p in LIBRARY[name].parameters if p.required}
+
+
+@pytest.mark.parametrize("name", sorted(LIBRARY))
+def test_server_and_embedded_engine_agree_on_every_library_query(oxigraph_server, built_dir, name):
+    embedded = KnowledgeGraph(EmbeddedStore.from_file(built_dir / "eujgraph.trig"), LIBRARY)
+    remote = KnowledgeGraph(Endpoint(oxigraph_server), LIBRARY)
+    for lang in ("en", "fi"):
+        params = {**params_for(name), **({"lang": lang} if LIBRARY[name].parameter("lang") else {})}
+        local, served = embedded.query(name, **params), remote.query(name, **params)
+        assert local.answer.form == served.answer.form
+        if local.answer.form == "SELECT":
+            assert served.rows() == local.rows()  # same rows in the same order
+        elif local.answer.form == "ASK":
+            assert served.boolean == local.boolean
+        else:
+            assert sorted(map(str, served.answer.triples)) == sorted(map(str, local.answer.triples))
+
+
+def test_a_substantive_query_answers_the_same_over_http(oxigraph_server):
+    remote = KnowledgeGraph(Endpoint(oxigraph_server), LIBRARY)
+    rows = remote.query("summit-participants", summit="euj:summit/eu-japan-2025", lang="fi").rows()
+    assert [(r["personLabel"], r["officeLabel"]) for r in rows] == [
+        ("António Costa", "Eurooppa-neuvoston puheenjohtaja"),
+        ("Kaja Kallas", "unionin ulkoasioiden ja turvallisuuspolitiikan korkea edustaja"),
+        ("Ursula von der Leyen", "Euroopan komission puheenjohtaja"),
+        ("Shigeru Ishiba", "Japanin pääministeri")]
+
+
+def test_unreachable_endpoint_is_one_clear_line():
+    url = f"http://127.0.0.1:{free_port()}/query"
+    with pytest.raises(EngineError) as caught:
+        Endpoint(url).query("ASK {}", {})
+    assert str(caught.value).startswith(f"endpoint {url} unreachable")
+    assert "\n" not in str(caught.value)

@@ -1,0 +1,308 @@
+"""Every competency question of queries/ against the built graph: complete answers, in query order.
+
+The expected rows were checked against the three source texts; a change in the data or a
+query that alters any answer must update them here, deliberately.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eujgraph.query import KnowledgeGraph, load_library
+from eujgraph.store import EmbeddedStore
+
+from .conftest import ROOT
+
+ID = "https://w3id.org/eujgraph/id/"
+ONTOLOGY = "https://w3id.org/eujgraph/ontology#"
+
+CASES = [
+    ('summit-participants', {}, ['summitLabel', 'partyLabel', 'personLabel', 'officeLabel'], [
+        ('29th EU–Japan summit', 'European Union', 'Charles Michel', 'President of the European Council'),
+        ('29th EU–Japan summit', 'European Union', 'Ursula von der Leyen', 'President of the European Commission'),
+        ('29th EU–Japan summit', 'Japan', 'Fumio Kishida', 'Prime Minister of Japan'),
+        ('30th EU–Japan summit', 'European Union', 'António Costa', 'President of the European Council'),
+        ('30th EU–Japan summit', 'European Union', 'Kaja Kallas', 'High Representative of the Union for Foreign Affairs and Security Policy'),
+        ('30th EU–Japan summit', 'European Union', 'Ursula von der Leyen', 'President of the European Commission'),
+        ('30th EU–Japan summit', 'Japan', 'Shigeru Ishiba', 'Prime Minister of Japan'),
+    ]),
+    ('summit-participants', {'summit': 'euj:summit/eu-japan-2025', 'lang': 'fi'}, ['personLabel', 'officeLabel'], [
+        ('António Costa', 'Eurooppa-neuvoston puheenjohtaja'),
+        ('Kaja Kallas', 'unionin ulkoasioiden ja turvallisuuspolitiikan korkea edustaja'),
+        ('Ursula von der Leyen', 'Euroopan komission puheenjohtaja'),
+        ('Shigeru Ishiba', 'Japanin pääministeri'),
+    ]),
+    ('summit-facts', {}, ['summit', 'ordinal', 'date', 'placeLabel', 'sideEventLabel'], [
+        ('summit/eu-japan-2023', '29', '2023-07-13', 'Brussels', ''),
+        ('summit/eu-japan-2025', '30', '2025-07-23', 'Tokyo', "EU delegation's visit to Expo 2025 in Osaka"),
+    ]),
+    ('new-initiatives', {'summit': 'euj:summit/eu-japan-2025'}, ['commitment', 'instrumentLabel', 'instrumentType'], [
+        ('commitment/eu-japan-summit-2025-07-23-fi/competitiveness-alliance', 'Japan–EU Competitiveness Alliance', 'alliance'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/defence-industry-dialogue', 'EU–Japan defence industry dialogue', 'dialogue'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/security-of-information-negotiations', 'Negotiations on an EU–Japan Security of Information Agreement', 'negotiation'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/fimi-dialogue', 'EU–Japan dialogue on foreign information manipulation and interference', 'dialogue'),
+    ]),
+    ('cooperation-by-status', {}, ['topAreaLabel', 'statusLabel', 'areaLabel', 'commitment'], [
+        ('Bilateral relations', 'deepened', 'Bilateral relations', 'commitment/japan-finland-2025-joint-statement/foreign-and-security-policy-dialogue'),
+        ('Bilateral relations', 'deepened', 'Bilateral relations', 'commitment/japan-finland-2025-joint-statement/reinforced-cooperation'),
+        ('Democracy, human rights and the rule of law', 'continued', 'Democracy, human rights and the rule of law', 'commitment/eu-japan-summit-2023-joint-statement/peace-security-rule-of-law-and-democratic-values'),
+        ('Economy and trade', 'continued', 'Economic security', 'commitment/eu-japan-summit-2023-joint-statement/prosperity-and-economic-security'),
+        ('Economy and trade', 'deepened', 'Critical minerals supply chains', 'commitment/eu-japan-summit-2025-07-23-fi/critical-minerals'),
+        ('Environment and energy', 'continued', 'Biodiversity', 'commitment/eu-japan-summit-2025-07-23-fi/biodiversity'),
+        ('Environment and energy', 'continued', 'Carbon neutrality', 'commitment/eu-japan-summit-2025-07-23-fi/carbon-neutrality'),
+        ('Environment and energy', 'continued', 'Circular economy', 'commitment/eu-japan-summit-2025-07-23-fi/circular-economy'),
+        ('Environment and energy', 'continued', 'Climate', 'commitment/eu-japan-summit-2025-07-23-fi/climate'),
+        ('Environment and energy', 'continued', 'Energy', 'commitment/eu-japan-summit-2025-07-23-fi/energy'),
+        ('Research, education and culture', 'continued', 'Culture', 'commitment/eu-japan-summit-2025-07-23-fi/culture'),
+        ('Research, education and culture', 'continued', 'Education', 'commitment/eu-japan-summit-2025-07-23-fi/education'),
+        ('Research, education and culture', 'continued', 'Research', 'commitment/eu-japan-summit-2025-07-23-fi/research'),
+        ('Rules-based international order', 'deepened', 'Rules-based international order', 'commitment/japan-finland-2025-joint-statement/free-and-open-international-order'),
+        ('Security and defence', 'continued', 'International security', 'commitment/eu-japan-summit-2023-joint-statement/peace-security-rule-of-law-and-democratic-values'),
+        ('Security and defence', 'continued', "Russia's war against Ukraine", 'commitment/eu-japan-summit-2023-joint-statement/support-to-ukraine'),
+        ('Security and defence', 'continued', "Russia's war against Ukraine", 'commitment/eu-japan-summit-2025-07-23-fi/just-and-lasting-peace'),
+        ('Security and defence', 'continued', "Russia's war against Ukraine", 'commitment/eu-japan-summit-2025-07-23-fi/support-to-ukraine'),
+        ('Security and defence', 'deepened', 'Cyber security', 'commitment/eu-japan-summit-2025-07-23-fi/cyber-security'),
+        ('Security and defence', 'deepened', 'Disarmament', 'commitment/eu-japan-summit-2025-07-23-fi/disarmament-and-non-proliferation'),
+        ('Security and defence', 'deepened', 'Indo-Pacific', 'commitment/japan-finland-2025-joint-statement/free-and-open-international-order'),
+        ('Security and defence', 'deepened', 'International security', 'commitment/japan-finland-2025-joint-statement/foreign-and-security-policy-dialogue'),
+        ('Security and defence', 'deepened', 'Maritime security', 'commitment/eu-japan-summit-2025-07-23-fi/maritime-security'),
+        ('Security and defence', 'deepened', 'Nuclear non-proliferation', 'commitment/eu-japan-summit-2025-07-23-fi/disarmament-and-non-proliferation'),
+        ('Security and defence', 'deepened', 'Sanctions', 'commitment/eu-japan-summit-2025-07-23-fi/sanctions'),
+        ('Security and defence', 'deepened', 'Space security', 'commitment/eu-japan-summit-2025-07-23-fi/space-security'),
+        ('Security and defence', 'deepened', 'Women, Peace and Security', 'commitment/eu-japan-summit-2025-07-23-fi/women-peace-and-security'),
+        ('Transport', 'continued', 'Transport', 'commitment/eu-japan-summit-2025-07-23-fi/transport'),
+    ]),
+    ('cooperation-by-status', {'status': 'eujo:continued', 'lang': 'fi'}, ['topAreaLabel', 'areaLabel'], [
+        ('Demokratia, ihmisoikeudet ja oikeusvaltioperiaate', 'Demokratia, ihmisoikeudet ja oikeusvaltioperiaate'),
+        ('Liikenne', 'Liikenne'),
+        ('Talous ja kauppa', 'Taloudellinen turvallisuus'),
+        ('Turvallisuus ja puolustus', 'Kansainvälinen turvallisuus'),
+        ('Turvallisuus ja puolustus', 'Venäjän hyökkäyssota Ukrainaan'),
+        ('Turvallisuus ja puolustus', 'Venäjän hyökkäyssota Ukrainaan'),
+        ('Turvallisuus ja puolustus', 'Venäjän hyökkäyssota Ukrainaan'),
+        ('Tutkimus, koulutus ja kulttuuri', 'Koulutus'),
+        ('Tutkimus, koulutus ja kulttuuri', 'Kulttuuri'),
+        ('Tutkimus, koulutus ja kulttuuri', 'Tutkimus'),
+        ('Ympäristö ja energia', 'Biodiversiteetti'),
+        ('Ympäristö ja energia', 'Energia'),
+        ('Ympäristö ja energia', 'Hiilineutraalius'),
+        ('Ympäristö ja energia', 'Ilmasto'),
+        ('Ympäristö ja energia', 'Kiertotalous'),
+    ]),
+    ('reaffirmations', {}, ['claim', 'kindLabel', 'holderLabel'], [
+        ('commitment/eu-japan-summit-2025-07-23-fi/un-multilateralism', 'commitment', 'European Union'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/un-multilateralism', 'commitment', 'Japan'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/wto-trading-system', 'commitment', 'European Union'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/wto-trading-system', 'commitment', 'Japan'),
+        ('commitment/eu-japan-summit-2023-joint-statement/free-and-open-international-order', 'commitment', 'European Union'),
+        ('commitment/eu-japan-summit-2023-joint-statement/free-and-open-international-order', 'commitment', 'Japan'),
+        ('commitment/japan-finland-2025-joint-statement/support-for-ukraines-sovereignty', 'commitment', 'Finland'),
+        ('commitment/japan-finland-2025-joint-statement/support-for-ukraines-sovereignty', 'commitment', 'Japan'),
+        ('position/eu-japan-summit-2023-joint-statement/opposition-to-russias-war', 'position', 'European Union'),
+        ('position/eu-japan-summit-2023-joint-statement/opposition-to-russias-war', 'position', 'Japan'),
+        ('position/japan-finland-2025-joint-statement/russia-war-violates-international-law', 'position', 'Finland'),
+        ('position/japan-finland-2025-joint-statement/russia-war-violates-international-law', 'position', 'Japan'),
+        ('position/eu-japan-summit-2025-07-23-fi/russia-war-violates-international-law', 'position', 'European Union'),
+        ('position/eu-japan-summit-2025-07-23-fi/russia-war-violates-international-law', 'position', 'Japan'),
+        ('position/eu-japan-summit-2023-joint-statement/acquisition-of-territory-by-force-prohibited', 'position', 'European Union'),
+        ('position/eu-japan-summit-2023-joint-statement/acquisition-of-territory-by-force-prohibited', 'position', 'Japan'),
+    ]),
+    ('actor-assessments', {}, ['assessment', 'opportunity'], [
+        ('assessment/eu-japan-summit-2025-07-23-fi/opportunities-for-finland', 'instrument/eu-japan-defence-industry-dialogue'),
+        ('assessment/eu-japan-summit-2025-07-23-fi/outcome-successful', ''),
+        ('assessment/japan-finland-2025-joint-statement/strategic-partnership-provided-strong-base', ''),
+        ('assessment/eu-japan-summit-2025-07-23-fi/complements-finland-japan-partnership', ''),
+        ('assessment/eu-japan-summit-2025-07-23-fi/strategic-partnership-underlined', ''),
+    ]),
+    ('security-defence-commitments', {}, ['commitment', 'statusLabel', 'area'], [
+        ('commitment/eu-japan-summit-2025-07-23-fi/support-to-ukraine', 'continued', 'area/war-in-ukraine'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/just-and-lasting-peace', 'continued', 'area/war-in-ukraine'),
+        ('commitment/eu-japan-summit-2023-joint-statement/support-to-ukraine', 'continued', 'area/war-in-ukraine'),
+        ('commitment/eu-japan-summit-2023-joint-statement/peace-security-rule-of-law-and-democratic-values', 'continued', 'area/democracy-and-human-rights'),
+        ('commitment/eu-japan-summit-2023-joint-statement/peace-security-rule-of-law-and-democratic-values', 'continued', 'area/international-security'),
+        ('commitment/japan-finland-2025-joint-statement/foreign-and-security-policy-dialogue', 'deepened', 'area/bilateral-relations'),
+        ('commitment/japan-finland-2025-joint-statement/foreign-and-security-policy-dialogue', 'deepened', 'area/international-security'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/cyber-security', 'deepened', 'area/cyber-security'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/disarmament-and-non-proliferation', 'deepened', 'area/disarmament'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/disarmament-and-non-proliferation', 'deepened', 'area/non-proliferation'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/maritime-security', 'deepened', 'area/maritime-security'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/space-security', 'deepened', 'area/space-security'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/sanctions', 'deepened', 'area/sanctions'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/women-peace-and-security', 'deepened', 'area/women-peace-and-security'),
+        ('commitment/japan-finland-2025-joint-statement/free-and-open-international-order', 'deepened', 'area/indo-pacific'),
+        ('commitment/japan-finland-2025-joint-statement/free-and-open-international-order', 'deepened', 'area/international-order'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/defence-industry-dialogue', 'new', 'area/defence-industry'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/security-of-information-negotiations', 'new', 'area/security-of-information'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/fimi-dialogue', 'new', 'area/foreign-information-manipulation'),
+        ('commitment/japan-finland-2025-joint-statement/support-for-ukraines-sovereignty', 'reaffirmed', 'area/war-in-ukraine'),
+    ]),
+    ('commitments-by-area', {'area': 'area/economy-and-trade'}, ['commitment', 'statusLabel', 'directArea'], [
+        ('commitment/eu-japan-summit-2025-07-23-fi/competitiveness-alliance', 'new', 'area/competitiveness'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/critical-minerals', 'deepened', 'area/critical-minerals-supply-chains'),
+        ('commitment/eu-japan-summit-2023-joint-statement/prosperity-and-economic-security', 'continued', 'area/economic-security'),
+        ('commitment/eu-japan-summit-2025-07-23-fi/wto-trading-system', 'reaffirmed', 'area/multilateral-trading-system'),
+        ('commitment/eu-japan-summit-2023-joint-statement/free-and-open-international-order', 'reaffirmed', 'area/multilateral-trading-system'),
+    ]),
+    ('actor-profile', {'actor': 'person/kaja-kallas'}, ['relationLabel', 'item', 'kindLabel', 'detailLabel'], [
+        ('participant', 'summit/eu-japan-2025', 'summit', 'High Representative of the Union for Foreign Affairs and Security Policy'),
+    ]),
+    ('actor-profile', {'actor': 'organisation/finland'}, ['relationLabel', 'item', 'kindLabel', 'detailLabel'], [
+        ('held by', 'assessment/eu-japan-summit-2025-07-23-fi/opportunities-for-finland', 'assessment', ''),
+        ('held by', 'assessment/eu-japan-summit-2025-07-23-fi/outcome-successful', 'assessment', ''),
+        ('held by', 'assessment/japan-finland-2025-joint-statement/strategic-partnership-provided-strong-base', 'assessment', ''),
+        ('held by', 'assessment/eu-japan-summit-2025-07-23-fi/complements-finland-japan-partnership', 'assessment', ''),
+        ('held by', 'assessment/eu-japan-summit-2025-07-23-fi/strategic-partnership-underlined', 'assessment', ''),
+        ('held by', 'position/japan-finland-2025-joint-statement/long-friendship-and-close-cooperation', 'position', ''),
+        ('held by', 'position/japan-finland-2025-joint-statement/shared-values', 'position', ''),
+        ('held by', 'position/japan-finland-2025-joint-statement/japan-important-partner-for-eu-nato-osce', 'position', ''),
+        ('held by', 'position/japan-finland-2025-joint-statement/russia-war-violates-international-law', 'position', ''),
+        ('held by', 'position/japan-finland-2025-joint-statement/spa-framework-for-finland-japan-partnership', 'position', ''),
+        ('held by', 'position/japan-finland-2025-joint-statement/demanding-security-environment', 'position', ''),
+        ('held by', 'position/japan-finland-2025-joint-statement/euro-atlantic-and-indo-pacific-security-inseparable', 'position', ''),
+        ('issued by', 'document/japan-finland-2025-joint-statement', 'joint statement', ''),
+        ('on behalf of', 'event/japan-finland-2025', 'meeting', 'Alexander Stubb'),
+        ('opportunity for', 'assessment/eu-japan-summit-2025-07-23-fi/opportunities-for-finland', 'assessment', ''),
+        ('party', 'instrument/unclos', 'agreement', ''),
+        ('party', 'commitment/japan-finland-2025-joint-statement/foreign-and-security-policy-dialogue', 'commitment', ''),
+        ('party', 'commitment/japan-finland-2025-joint-statement/free-and-open-international-order', 'commitment', ''),
+        ('party', 'commitment/japan-finland-2025-joint-statement/reinforced-cooperation', 'commitment', ''),
+        ('party', 'commitment/japan-finland-2025-joint-statement/support-for-ukraines-sovereignty', 'commitment', ''),
+        ('party', 'instrument/finland-japan-foreign-and-security-policy-dialogue', 'dialogue', ''),
+        ('party', 'event/japan-finland-2025', 'meeting', ''),
+        ('party', 'instrument/finland-japan-strategic-partnership', 'partnership', ''),
+    ]),
+    ('claim-evidence', {'claim': 'commitment/eu-japan-summit-2025-07-23-fi/competitiveness-alliance'}, ['document', 'quote', 'sentence', 'start', 'end'], [
+        ('document/eu-japan-summit-2025-07-23-fi', 'EU ja Japani perustavat uuden kilpailukykyallianssin', 'Lisäksi EU ja Japani perustavat uuden kilpailukykyallianssin sekä laajentavat yhteistyötä puolustus- ja turvallisuusalalla.', '353', '407'),
+        ('document/eu-japan-summit-2025-07-23-fi', 'uuden kilpailukykyallianssin perustaminen', 'Uusia avauksia yhteistyön osalta ovat uuden kilpailukykyallianssin perustaminen, yhteisen puolustusteollisuusdialogin aloittaminen sekä tietoturvasopimusta koskevien neuvotteluiden avaaminen.', '1249', '1290'),
+    ]),
+    ('instruments', {}, ['instrument', 'typeLabel', 'event'], [
+        ('instrument/eu-japan-security-of-information-agreement', 'agreement', ''),
+        ('instrument/eu-japan-strategic-partnership-agreement', 'agreement', 'event/japan-finland-2025'),
+        ('instrument/unclos', 'agreement', 'summit/eu-japan-2023'),
+        ('instrument/eu-japan-competitiveness-alliance', 'alliance', 'summit/eu-japan-2025'),
+        ('instrument/eu-japan-defence-industry-dialogue', 'dialogue', 'summit/eu-japan-2025'),
+        ('instrument/eu-japan-fimi-dialogue', 'dialogue', 'summit/eu-japan-2025'),
+        ('instrument/finland-japan-foreign-and-security-policy-dialogue', 'dialogue', 'event/japan-finland-2025'),
+        ('instrument/eu-japan-security-of-information-negotiations', 'negotiation', 'summit/eu-japan-2025'),
+        ('instrument/eu-japan-strategic-partnership', 'partnership', 'summit/eu-japan-2023'),
+        ('instrument/eu-japan-strategic-partnership', 'partnership', 'summit/eu-japan-2025'),
+        ('instrument/finland-japan-strategic-partnership', 'partnership', 'event/japan-finland-2025'),
+    ]),
+    ('areas-ranked', {}, ['area', 'directCommitments', 'withNarrower'], [
+        ('area/war-in-ukraine', '4', '4'),
+        ('area/international-security', '2', '7'),
+        ('area/international-order', '2', '3'),
+        ('area/bilateral-relations', '2', '2'),
+        ('area/democracy-and-human-rights', '2', '2'),
+        ('area/multilateral-trading-system', '2', '2'),
+        ('area/economic-security', '1', '2'),
+        ('area/biodiversity', '1', '1'),
+        ('area/carbon-neutrality', '1', '1'),
+        ('area/circular-economy', '1', '1'),
+        ('area/climate', '1', '1'),
+        ('area/competitiveness', '1', '1'),
+        ('area/critical-minerals-supply-chains', '1', '1'),
+        ('area/culture', '1', '1'),
+        ('area/cyber-security', '1', '1'),
+        ('area/defence-industry', '1', '1'),
+        ('area/disarmament', '1', '1'),
+        ('area/education', '1', '1'),
+        ('area/energy', '1', '1'),
+        ('area/foreign-information-manipulation', '1', '1'),
+        ('area/indo-pacific', '1', '1'),
+        ('area/international-law', '1', '1'),
+        ('area/maritime-security', '1', '1'),
+        ('area/multilateralism', '1', '1'),
+        ('area/non-proliferation', '1', '1'),
+        ('area/research', '1', '1'),
+        ('area/sanctions', '1', '1'),
+        ('area/security-of-information', '1', '1'),
+        ('area/space-security', '1', '1'),
+        ('area/transport', '1', '1'),
+        ('area/women-peace-and-security', '1', '1'),
+        ('area/security-and-defence', '0', '16'),
+        ('area/economy-and-trade', '0', '5'),
+        ('area/environment-and-energy', '0', '5'),
+        ('area/research-education-and-culture', '0', '3'),
+    ]),
+    ('labels-without-language', {}, ['resource', 'property', 'label'], [
+    ]),
+    ('claims-without-evidence', {}, ['claim', 'type'], [
+    ]),
+    ('sources', {}, ['document', 'title', 'language', 'claims', 'participations'], [
+        ('document/eu-japan-summit-2023-joint-statement', 'EU-Japan Summit 2023: Joint Statement', 'en', '14', '3'),
+        ('document/eu-japan-summit-2025-07-23-fi', 'EU‒Japani -huippukokous 23.7.2025', 'fi', '31', '4'),
+        ('document/japan-finland-2025-joint-statement', 'Joint Statement on Reinforced Cooperation in the Future between Japan and the Republic of Finland', 'en', '12', '2'),
+    ]),
+    ('recurring-areas', {}, ['area', 'events', 'claims'], [
+        ('area/international-security', '3', '11'),
+        ('area/bilateral-relations', '3', '9'),
+        ('area/international-law', '3', '8'),
+        ('area/war-in-ukraine', '3', '7'),
+        ('area/international-order', '3', '4'),
+        ('area/indo-pacific', '2', '4'),
+        ('area/democracy-and-human-rights', '2', '3'),
+        ('area/economic-security', '2', '2'),
+        ('area/maritime-security', '2', '2'),
+        ('area/multilateralism', '2', '2'),
+        ('area/multilateral-trading-system', '2', '2'),
+    ]),
+    ('actors-at-several-events', {}, ['person', 'events', 'event', 'officeLabel'], [
+        ('person/shigeru-ishiba', '2', 'event/japan-finland-2025', 'Prime Minister of Japan'),
+        ('person/shigeru-ishiba', '2', 'summit/eu-japan-2025', 'Prime Minister of Japan'),
+        ('person/ursula-von-der-leyen', '2', 'summit/eu-japan-2023', 'President of the European Commission'),
+        ('person/ursula-von-der-leyen', '2', 'summit/eu-japan-2025', 'President of the European Commission'),
+    ]),
+    ('positions-across-sources', {}, ['area', 'sources', 'holder'], [
+        ('area/bilateral-relations', '3', 'organisation/european-union'),
+        ('area/bilateral-relations', '3', 'organisation/finland'),
+        ('area/bilateral-relations', '3', 'organisation/japan'),
+        ('area/international-law', '3', 'organisation/european-union'),
+        ('area/international-law', '3', 'organisation/finland'),
+        ('area/international-law', '3', 'organisation/japan'),
+        ('area/international-security', '3', 'organisation/european-union'),
+        ('area/international-security', '3', 'organisation/finland'),
+        ('area/international-security', '3', 'organisation/japan'),
+        ('area/war-in-ukraine', '3', 'organisation/european-union'),
+        ('area/war-in-ukraine', '3', 'organisation/finland'),
+        ('area/war-in-ukraine', '3', 'organisation/japan'),
+        ('area/indo-pacific', '2', 'organisation/european-union'),
+        ('area/indo-pacific', '2', 'organisation/finland'),
+        ('area/indo-pacific', '2', 'organisation/japan'),
+    ]),
+    ('instruments-across-sources', {}, ['instrument', 'sources', 'source'], [
+        ('instrument/eu-japan-strategic-partnership', '2', 'document/eu-japan-summit-2023-joint-statement'),
+        ('instrument/eu-japan-strategic-partnership', '2', 'document/eu-japan-summit-2025-07-23-fi'),
+        ('instrument/finland-japan-strategic-partnership', '2', 'document/eu-japan-summit-2025-07-23-fi'),
+        ('instrument/finland-japan-strategic-partnership', '2', 'document/japan-finland-2025-joint-statement'),
+    ]),
+]
+
+
+@pytest.fixture(scope="module")
+def kg(built_dir) -> KnowledgeGraph:
+    return KnowledgeGraph(EmbeddedStore.from_file(built_dir / "eujgraph.trig"), load_library(ROOT / "queries"))
+
+
+def short(value: str) -> str:
+    return value.replace(ID, "").replace(ONTOLOGY, "eujo:")
+
+
+@pytest.mark.parametrize("name, params, columns, expected", CASES,
+                         ids=[f"{c[0]}{'-' + '-'.join(c[1].values()) if c[1] else ''}" for c in CASES])
+def test_library_answer(kg, name, params, columns, expected):
+    rows = kg.query(name, **params).rows()
+    assert [tuple(short(row.get(c, "")) for c in columns) for row in rows] == expected
+
+
+def test_every_library_query_has_an_answer_test():
+    tested = {case[0] for case in CASES} | {"party-committed-to-area", "summit-commitments-graph"}
+    assert tested == set(load_library(ROOT / "queries"))
+
+
+def test_summit_commitments_graph_holds_every_commitment_of_the_summit(kg):
+    triples = kg.query("summit-commitments-graph").answer.triples
+    subjects = {t.subject.value for t in triples}
+    assert len(subjects) == 24
+    assert all(s.startswith(ID + "commitment/eu-japan-summit-2025-07-23-fi/") for s in subjects)
+    assert any(t.predicate.value == ONTOLOGY + "status" and t.object.value == ONTOLOGY + "new" for t in triples)

@@ -1,0 +1,163 @@
+"""Pushing to a real Oxigraph server (Graph Store Protocol), querying it, and federating two stores."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from eujgraph.eurovoc import convert
+from eujgraph.push import default_graph_store, push, read_named_graphs
+from eujgraph.query import KnowledgeGraph, load_library
+from eujgraph.store import EmbeddedStore, EngineError, Endpoint
+
+from .conftest import ROOT
+
+LIBRARY = load_library(ROOT / "queries")
+EXAMPLES = {"area": "euj:area/security-and-defence", "actor": "euj:organisation/japan",
+            "claim": "euj:commitment/eu-japan-summit-2025-07-23-fi/competitiveness-alliance"}
+
+
+class Server:
+    """`oxigraph serve` on 127.0.0.1 with an in-memory store; stopped at teardown."""
+
+    def __init__(self, union: bool = True) -> None:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        arguments = [shutil.which("oxigraph"), "serve", "--bind", f"127.0.0.1:{port}"]
+        self.process = subprocess.Popen(arguments + (["--union-default-graph"] if union else []),
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.query, self.store = f"http://127.0.0.1:{port}/query", f"http://127.0.0.1:{port}/store"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                httpx.get(self.query, params={"query": "ASK {}"}, timeout=1)
+                return
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline, "oxigraph server did not start"
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+
+
+@pytest.fixture
+def server():
+    running = Server()
+    yield running
+    running.stop()
+
+
+def graph_sizes(endpoint: str) -> dict[str, int]:
+    kg = KnowledgeGraph(Endpoint(endpoint), {})
+    rows = kg.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g").rows()
+    return {row["g"]: int(row["n"]) for row in rows}
+
+
+def test_the_default_graph_store_follows_oxigraphs_layout():
+    assert default_graph_store("http://127.0.0.1:7878/query") == "http://127.0.0.1:7878/store"
+    assert default_graph_store("http://h/ds/sparql") == "http://h/ds/store"
+
+
+def test_push_then_the_whole_library_answers_as_embedded(server, built_dir):
+    result = subprocess.run([sys.executable, "-m", "eujgraph", "push", "--endpoint", server.query, "--graph",
+                             str(built_dir / "eujgraph.trig"), "-q"], capture_output=True, text=True,
+                            env=os.environ.copy(), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    expected = {name: len(triples) for name, triples in read_named_graphs(built_dir / "eujgraph.trig").items()}
+    assert graph_sizes(server.query) == expected
+    assert f"pushed {sum(expected.values())} triples in {len(expected)} named graphs" in result.stdout
+    embedded = KnowledgeGraph(EmbeddedStore.from_file(built_dir / "eujgraph.trig"), LIBRARY)
+    remote = KnowledgeGraph(Endpoint(server.query), LIBRARY)
+    for name, query in LIBRARY.items():
+        params = {p.name: EXAMPLES[p.name] for p in query.parameters if p.required}
+        local, served = embedded.query(name, **params), remote.query(name, **params)
+        if local.answer.form == "SELECT":
+            assert served.rows() == local.rows(), name
+        elif local.answer.form == "ASK":
+            assert served.boolean == local.boolean, name
+        else:
+            assert sorted(map(str, served.answer.triples)) == sorted(map(str, local.answer.triples)), name
+
+
+def test_replace_overwrites_and_merge_adds(server, built_dir):
+    graphs = read_named_graphs(built_dir / "eujgraph.trig")
+    reference = "https://w3id.org/eujgraph/graph/reference"
+    extra = ox.Triple(ox.NamedNode("http://example.org/x"), ox.NamedNode("http://example.org/p"), ox.Literal("y"))
+    push({reference: [extra]}, server.store)
+    assert graph_sizes(server.query) == {reference: 1}
+    push({reference: graphs[reference]}, server.store, mode="merge")
+    assert graph_sizes(server.query) == {reference: len(graphs[reference]) + 1}
+    push({reference: graphs[reference]}, server.store, mode="replace")
+    assert graph_sizes(server.query) == {reference: len(graphs[reference])}
+
+
+def test_a_refused_push_restores_what_was_written(server, built_dir):
+    graphs = read_named_graphs(built_dir / "eujgraph.trig")
+    first = sorted(graphs)[0]
+    push({first: graphs[first][:3]}, server.store)
+    # The server refuses the second graph (its name is no IRI): nothing may change.
+    broken = {first: graphs[first],
+              "not an iri": [ox.Triple(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o"))]}
+    with pytest.raises(EngineError, match=r"refused <not an iri>: HTTP 400 Invalid IRI"):
+        push(broken, server.store)
+    assert graph_sizes(server.query) == {first: 3}
+
+
+def test_a_store_that_dies_mid_push_is_reported_with_what_could_not_be_restored(built_dir):
+    graphs = read_named_graphs(built_dir / "eujgraph.trig")
+    first, second = sorted(graphs)[:2]
+    dying = Server()
+
+    class StopAfterFirst(dict):  # the real server goes down between the first and second write
+        def items(self):
+            for number, item in enumerate(super().items()):
+                if number == 1:
+                    dying.stop()
+                yield item
+
+    with pytest.raises(EngineError, match=rf"could not restore <{first}>"):
+        push(StopAfterFirst({first: graphs[first], second: graphs[second]}), dying.store)
+
+
+def test_unreachable_graph_store_is_one_line():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(EngineError) as caught:
+        push({"http://g": []}, f"http://127.0.0.1:{port}/store")
+    assert "unreachable" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_federated_query_joins_our_graph_with_eurovoc_in_another_server(server, built_dir, tmp_path):
+    eurovoc = Server(union=False)
+    try:
+        skos = tmp_path / "eurovoc.nt"
+        convert(ROOT / "graph/external/eurovoc-2021-06-04/eurovoc.yaml", skos)
+        response = httpx.post(eurovoc.store + "?default", content=skos.read_bytes(),
+                              headers={"Content-Type": "application/n-triples"}, timeout=60)
+        assert response.status_code in (200, 201, 204)
+        push(read_named_graphs(built_dir / "eujgraph.trig"), server.store)
+        federated = f"""
+            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            SELECT ?area ?eurovocLabel WHERE {{
+              ?area skos:exactMatch ?concept .
+              SERVICE <{eurovoc.query}> {{ ?concept skos:prefLabel ?eurovocLabel FILTER(lang(?eurovocLabel) = "en") }}
+            }} ORDER BY ?area"""
+        rows = KnowledgeGraph(Endpoint(server.query), {}).query(federated).rows()
+        joined = {row["area"].rsplit("/", 1)[1]: row["eurovocLabel"] for row in rows}
+        assert joined["biodiversity"] == "biodiversity"
+        assert joined["defence-industry"] == "arms industry"
+        assert joined["cyber-security"] == "information security"
+        assert len(joined) == 17
+    finally:
+        eurovoc.stop()
