@@ -1,9 +1,24 @@
-"""eujgraph: a knowledge graph of EU–Japan relations built from summit memos."""
+"""eujgraph: a knowledge graph of EU–Japan relations built from summit memos.
 
-from .errors import EujgraphError, InputError, NonConformance, Problem, ReasonerUnavailable
-from .pipeline import BuildReport, Project, build
+The public names are imported on first use, so the command line starts fast.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["BuildReport", "EujgraphError", "InputError", "NonConformance", "Problem", "Project",
-           "ReasonerUnavailable", "build"]
+_EXPORTS = {
+    "BuildReport": "pipeline", "Project": "pipeline", "build": "pipeline", "KnowledgeGraph": "query",
+    "EujgraphError": "errors", "InputError": "errors", "NonConformance": "errors", "Problem": "errors",
+    "ReasonerUnavailable": "errors",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module 'eujgraph' has no attribute {name!r}")

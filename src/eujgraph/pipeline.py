@@ -65,7 +65,7 @@ class BuildReport:
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
     def graph_sizes(self) -> list[tuple[str, int]]:
-        return [(str(g.identifier), len(g)) for g in self.dataset.graphs() if len(g)]
+        return sorted((str(g.identifier), len(g)) for g in self.dataset.graphs() if len(g))
 
 
 def load_turtle(path: Path) -> Graph:
