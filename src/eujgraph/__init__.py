@@ -1,6 +1,8 @@
 """eujgraph: a knowledge graph of EU–Japan relations built from summit memos.
 
-The public names are imported on first use, so the command line starts fast.
+The public names are imported on first use, so the command line starts fast. The build
+pipeline itself is :func:`eujgraph.pipeline.build` (``eujgraph.build`` is the module that
+turns curated items into RDF).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "BuildReport": "pipeline", "Project": "pipeline", "build": "pipeline", "KnowledgeGraph": "query",
+    "BuildReport": "pipeline", "Project": "pipeline", "KnowledgeGraph": "query",
     "EujgraphError": "errors", "InputError": "errors", "NonConformance": "errors", "Problem": "errors",
     "ReasonerUnavailable": "errors",
 }

@@ -362,6 +362,122 @@ def push(endpoint: str, graph_store: str | None, mode: str, graph_file: Path | N
                f"{report.graph_store} ({mode}) in {report.seconds:.2f} s")
 
 
+@main.command()
+@click.argument("memo", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["fi", "en"]), default=None,
+              help="Language of the memo (default: guessed from its words).")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the draft to FILE (default: standard output). Proposed reference entries go to "
+                   "FILE's name with .reference.yaml.")
+@click.option("--text-out", "text_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="For a PDF: where to write its extracted text, which the draft quotes "
+                   "(default: the PDF's name with .txt).")
+@project_option
+def extract(memo: Path, lang: str | None, out_file: Path | None, text_file: Path | None,
+            project: Path | None) -> None:
+    """Draft the curated file of a new memo (plain text or PDF) for a person to review.
+
+    Every drafted item quotes its evidence and carries a note: DRAFT, a confidence,
+    the evidence span and the rule that found it.
+
+    \b
+    Examples:
+      eujgraph extract graph/sources/new-memo.txt --out graph/memos/new-memo.yaml
+      eujgraph extract memo.pdf --lang fi --out draft.yaml
+    """
+    from .extract import extract as run_extract
+    from .reading import write_text
+
+    try:
+        reference = _project(project).graph_dir / "reference" if project else None
+        draft = run_extract(memo, lang=lang, reference_dir=reference, text_path=text_file)
+        if draft.pdf_text is not None:
+            write_text(draft.text_path, draft.pdf_text)
+            click.echo(f"wrote {draft.text_path} (the PDF's text, which the draft quotes)", err=True)
+        text = draft.to_yaml(out_file)
+        if out_file is None:
+            click.echo(text, nl=False)
+            if draft.proposals:
+                click.echo("\n# Proposed reference entries (save with --out to get them as a file):")
+                click.echo("".join(f"# {line}\n" for line in draft.proposals_yaml().splitlines()), nl=False)
+        else:
+            out_file.write_text(text, encoding="utf-8")
+            click.echo(f"wrote {out_file}", err=True)
+            if draft.proposals:
+                proposals = out_file.with_name(f"{out_file.stem}.reference.yaml")
+                proposals.write_text(draft.proposals_yaml(), encoding="utf-8")
+                click.echo(f"wrote {proposals} (proposed reference entries)", err=True)
+    except EujgraphError as error:
+        raise _Failure(error) from None
+    except OSError as error:
+        raise click.ClickException(f"{error.filename}: {error.strerror}") from None
+    counts = ", ".join(f"{len(draft.sections.get(name) or [])} {name.replace('_', ' ')}"
+                       for name in ("events", "participations", "commitments", "positions", "assessments"))
+    click.echo(f"drafted {counts} in {draft.seconds:.2f} s", err=True)
+    for warning in draft.warnings:
+        click.secho(f"NOTE: {warning}", fg="yellow", err=True)
+
+
+@main.command()
+@click.argument("draft", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="A plain-text table with the misses and false hits, or JSON.")
+def evaluate(draft: Path, gold: Path, fmt: str) -> None:
+    """Score a DRAFT against the curated GOLD file of the same memo.
+
+    Precision, recall and F1 for event facts, participants, commitments (overlapping
+    evidence, same kind and status), policy areas per commitment, positions and
+    assessments, with the misses and false hits listed.
+    """
+    from .evaluate import evaluate as run_evaluate
+
+    try:
+        result = run_evaluate(draft, gold)
+    except EujgraphError as error:
+        raise _Failure(error) from None
+    click.echo(result.to_json() if fmt == "json" else result.table(), nl=fmt == "json")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True,
+              help="Port to listen on.")
+@click.option("--graph", "graph_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Directory holding eujgraph.trig (default: the project's graph/; run `eujgraph build` first).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds a query may run (default: setting serve_query_timeout_s, 10).")
+@click.option("--row-cap", type=click.IntRange(min=1), default=None,
+              help="Most rows or triples one query may return (default: setting serve_row_cap, 10000).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Query worker processes (default: setting serve_workers, 2).")
+@project_option
+def serve(host: str, port: int, graph_dir: Path | None, timeout: float | None, row_cap: int | None,
+          workers: int | None, project: Path | None) -> None:
+    """Serve the graph read-only: a SPARQL endpoint, a query page, entity pages and the graph.
+
+    \b
+    http://HOST:PORT/         the query page (YASGUI and the query library)
+    http://HOST:PORT/sparql   the SPARQL 1.1 Protocol endpoint
+    http://HOST:PORT/id/...   entity pages (HTML, Turtle, JSON-LD)
+    http://HOST:PORT/graph    the interactive graph
+    """
+    from .server import serve as run_server
+
+    try:
+        try:
+            found = _project(project)
+        except EujgraphError:
+            if graph_dir is None:
+                raise
+            found = None
+        run_server(graph_dir or found.graph_dir, host=host, port=port,
+                   queries_dir=found.root / "queries" if found else None,
+                   timeout=timeout, row_cap=row_cap, workers=workers)
+    except EujgraphError as error:
+        raise _Failure(error) from None
+
+
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     values: dict[str, str] = {}
     for item in params:

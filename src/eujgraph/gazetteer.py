@@ -278,7 +278,7 @@ class Gazetteer:
 
     def _match_unordered(self, entry: Entry, words: list[Word], i: int, text: str, score: float) -> Match | None:
         wanted = [lemmas for lemmas in entry.words if not set(lemmas) & {"ja", "and", "sekä"}]
-        window = range(i, min(len(words), i + len(entry.words) + 2))
+        window = range(max(0, i - len(entry.words) - 1), min(len(words), i + len(entry.words) + 2))
         positions = []
         for lemmas in wanted:
             hit = next((j for j in window if j not in positions and (

@@ -40,8 +40,12 @@ def write_page(graph: nx.MultiDiGraph, path: Path, **options) -> Path:
 
 
 def render_page(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "eujgraph",
-                subtitle: str = "", node_cap: int | None = None) -> bytes:
-    """The HTML page for ``graph``; labels start in ``lang`` and the page can switch language."""
+                subtitle: str = "", node_cap: int | None = None, entity_base: str | None = None) -> bytes:
+    """The HTML page for ``graph``; labels start in ``lang`` and the page can switch language.
+
+    With ``entity_base`` (``"/id/"`` under `eujgraph serve`) the details panel links each node
+    to its entity page, and ``#ID`` in the page address selects that node.
+    """
     from jinja2 import Environment
 
     cap = setting("viz_node_cap") if node_cap is None else node_cap
@@ -50,14 +54,16 @@ def render_page(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "eujgr
     static = files("eujgraph") / "static"
     vis_js = (static / "vis-network.min.js").read_text(encoding="utf-8")
     app_js = (static / "page.js").read_text(encoding="utf-8")
-    for name, script in (("vis-network.min.js", vis_js), ("page.js", app_js)):
+    entity_js = (static / "entity-links.js").read_text(encoding="utf-8") if entity_base is not None else ""
+    for name, script in (("vis-network.min.js", vis_js), ("page.js", app_js), ("entity-links.js", entity_js)):
         if "</script" in script.lower() or "<!--" in script:
             raise AssertionError(f"{name} contains '</script' or '<!--' and cannot be inlined")
     template = Environment(autoescape=True, keep_trailing_newline=True).from_string(
         (static / "page.html").read_text(encoding="utf-8"))
     html = template.render(
         lang=lang, title=title, subtitle=subtitle, css=(static / "page.css").read_text(encoding="utf-8"),
-        vis_js=vis_js, app_js=app_js, licence=(static / "vis-network.LICENSE-MIT").read_text(encoding="utf-8"),
+        vis_js=vis_js, app_js=app_js, entity_js=entity_js, entity_base=entity_base,
+        licence=(static / "vis-network.LICENSE-MIT").read_text(encoding="utf-8"),
         data=json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(_JSON_ESCAPES))
     return html.encode("utf-8")
 

@@ -31,6 +31,16 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
                                        "(oa:prefix / oa:suffix)."),
     Setting("viz_node_cap", 500, "Above this many nodes the page uses a layout computed in Python, "
                                  "physics off (eujgraph viz, build)."),
+    Setting("serve_query_timeout_s", 10, "Seconds a query may run on `eujgraph serve` before its worker is "
+                                         "stopped and the client gets HTTP 503 (flag --timeout)."),
+    Setting("serve_row_cap", 10000, "Most rows (or triples) `eujgraph serve` returns for one query; a larger "
+                                    "result is refused with HTTP 422 (flag --row-cap)."),
+    Setting("serve_max_query_bytes", 1000000, "Longest query `eujgraph serve` accepts, in bytes of request body "
+                                              "or query string (HTTP 413 / 414 beyond)."),
+    Setting("serve_workers", 2, "Query worker processes of `eujgraph serve`, each holding the graph in memory "
+                                "(flag --workers)."),
+    Setting("serve_cache_mb", 64, "Megabytes of answers `eujgraph serve` keeps to answer the same request "
+                                  "again without running it (the graph is read-only); 0 turns the cache off."),
 )}
 
 

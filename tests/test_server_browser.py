@@ -1,0 +1,169 @@
+"""`eujgraph serve` in a real browser: Debian's chromium driven by Playwright, only 127.0.0.1 reachable.
+
+Runs a library query from the query page, reads the rows, downloads the CSV, follows a
+result to its entity page and on to the interactive graph; crafted markup never runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from .serving import EVIL, server, served_graph  # noqa: F401
+from .test_viz_browser import CHROMIUM, CHROMIUM_ARGS
+
+KALLAS = "person/kaja-kallas"
+
+
+@dataclass
+class Tab:
+    """A page of the server, with every request it attempted and every error or dialog it caused."""
+
+    page: object
+    base: str
+    outside: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert self.outside == [] and self.errors == [] and self.dialogs == []
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_tab(browser, server):
+    contexts = []
+
+    def load(path: str) -> Tab:
+        context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True,
+                                      service_workers="block")
+        contexts.append(context)
+        tab = Tab(context.new_page(), server.url)
+
+        def route(route) -> None:
+            if route.request.url.startswith(server.url + "/"):
+                route.continue_()
+            else:
+                tab.outside.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", route)
+        tab.page.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
+        tab.page.on("pageerror", lambda error: tab.errors.append(str(error)))
+        tab.page.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+        tab.page.goto(server.url + path)
+        return tab
+
+    yield load
+    for context in contexts:
+        context.close()
+
+
+def result_rows(tab: Tab, count: int) -> list[list[str]]:
+    rows = tab.page.locator(".tabPanel.active .yasr table.dataTable tbody tr")
+    rows.nth(count - 1).wait_for(timeout=20_000)
+    return [[cell.strip() for cell in row.locator("td").all_inner_texts()] for row in rows.all()]
+
+
+def expected_participants(server, lang: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(server.get("/queries/summit-participants.csv", params={"lang": lang}).text)))
+
+
+def test_run_a_library_query_see_the_rows_download_csv_and_share(open_tab, server):
+    tab = open_tab("/")
+    tab.page.wait_for_selector("body[data-ready=true]")
+    tab.page.click("#library-list button[data-name=summit-participants]")
+    assert tab.page.inner_text("#params-title") == "Who represented each party, in which office"
+    tab.page.select_option("#param-lang", "fi")
+    tab.page.click("#run-library")
+    want = expected_participants(server, "fi")
+    rows = result_rows(tab, len(want))
+    assert len(rows) == len(want)
+    assert any("Kaja Kallas" in cell for row in rows for cell in row)
+    assert tab.page.locator(".tabPanel.active .yasr table.dataTable tbody tr").count() == len(want)
+    shared = urlsplit(tab.page.url)
+    assert shared.path == "/" and parse_qs(shared.query) == {"run": ["summit-participants"], "lang": ["fi"]}
+    with tab.page.expect_download() as caught:
+        tab.page.click("#download-a")
+    download = caught.value
+    assert download.suggested_filename == "summit-participants.csv"
+    downloaded = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8").read())))
+    assert downloaded == want
+    assert tab.page.get_attribute("#download-b", "href") == "/queries/summit-participants.json?lang=fi"
+    tab.assert_clean()
+
+    again = open_tab(f"/?{shared.query}")  # the shareable address gives the same results
+    assert len(result_rows(again, len(want))) == len(want)
+    assert again.page.input_value("#param-lang") == "fi"
+    again.assert_clean()
+
+
+def test_an_edited_query_gets_its_own_address(open_tab, server):
+    tab = open_tab("/")
+    tab.page.wait_for_selector("body[data-ready=true]")
+    sparql = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    tab.page.evaluate("q => { const t = eujgraphQuery.yasgui.getTab(); t.setQuery(q); t.query(); }", sparql)
+    graphs = server.get("/sparql", params={"query": sparql}).json()["results"]["bindings"]
+    assert len(result_rows(tab, len(graphs))) == len(graphs)
+    assert parse_qs(urlsplit(tab.page.url).query) == {"query": [sparql]}
+    href = tab.page.get_attribute("#download-a", "href")
+    assert parse_qs(urlsplit(href).query) == {"query": [sparql], "format": ["csv"]}
+    tab.assert_clean()
+
+
+def test_from_a_result_to_the_entity_page_and_on_to_the_graph(open_tab, server):
+    tab = open_tab("/?run=summit-participants&lang=en")
+    result_rows(tab, len(expected_participants(server, "en")))
+    link = tab.page.locator(f".yasr a[href='/id/{KALLAS}']").first
+    link.click()
+    tab.page.wait_for_url(f"{server.url}/id/{KALLAS}")
+    assert tab.page.inner_text("h1") == "Kaja Kallas"
+    assert "delegaatioon kuului korkea edustaja Kaja Kallas" in tab.page.locator("#evidence mark").all_inner_texts()
+    tab.page.click("#graph-link")
+    tab.page.wait_for_url(f"{server.url}/graph#{KALLAS}")
+    tab.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=20_000)
+    tab.page.wait_for_function("document.querySelector('#details h2') && "
+                               "document.querySelector('#details h2').textContent === 'Kaja Kallas'")
+    assert tab.page.evaluate("eujgraph.network.getSelectedNodes()") == [KALLAS]
+    entity_link = tab.page.locator("#details a.entity-link")
+    assert entity_link.get_attribute("href") == f"/id/{KALLAS}"
+    tab.page.evaluate("id => eujgraph.select(id)", "summit/eu-japan-2025")
+    assert tab.page.locator("#details a.entity-link").get_attribute("href") == "/id/summit/eu-japan-2025"
+    tab.page.click("#details a.entity-link")
+    tab.page.wait_for_url(f"{server.url}/id/summit/eu-japan-2025")
+    assert tab.page.inner_text("h1") == "30th EU–Japan summit"
+    tab.assert_clean()
+
+
+def test_crafted_markup_never_runs(open_tab, server):
+    entity = open_tab("/id/person/evil")
+    assert entity.page.inner_text("h1") == EVIL
+    assert entity.page.evaluate("document.querySelectorAll('main script, main img, main svg').length") == 0
+    assert entity.page.locator("a[href^='javascript:']").count() == 0
+    entity.assert_clean()
+
+    shared = open_tab("/?query=" + "%3Cimg%20src%3Dx%20onerror%3Dalert(9)%3E")
+    shared.page.wait_for_selector(".tabPanel.active .yasr")
+    shared.page.wait_for_timeout(500)
+    assert shared.page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
+    assert shared.dialogs == [] and shared.outside == []
+
+    graph = open_tab("/graph")
+    graph.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=20_000)
+    graph.page.evaluate("id => eujgraph.select(id)", "person/evil")
+    assert graph.page.inner_text("#details h2") == EVIL
+    assert graph.page.evaluate("document.querySelectorAll('#details img, #details script').length") == 0
+    graph.assert_clean()
