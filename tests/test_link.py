@@ -13,8 +13,7 @@ import pytest
 
 from eujgraph.eurovoc import convert
 from eujgraph.errors import InputError
-from eujgraph.link import (OWL_SAME_AS, SKOS, entities, linkset_quads, normalise, read_other, reconcile,
-                           reconcile_with)
+from eujgraph.link import (OWL_SAME_AS, SKOS, entities, linkset_quads, normalise, read_other, reconcile_with)
 from eujgraph.pipeline import Project, build
 
 from .conftest import ROOT

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic

@@ -161,3 +161,19 @@ def test_federated_query_joins_our_graph_with_eurovoc_in_another_server(server, 
         assert len(joined) == 17
     finally:
         eurovoc.stop()
+
+
+def test_link_reads_another_dataset_from_a_sparql_endpoint(server, built_dir, tmp_path):
+    from eujgraph.link import reconcile_with
+    from eujgraph.pipeline import Project
+
+    response = httpx.post(server.store + "?default", content=(ROOT / "tests/fixtures/other-summits.ttl").read_bytes(),
+                          headers={"Content-Type": "text/turtle"}, timeout=30)
+    assert response.status_code in (200, 201, 204)
+    (tmp_path / "graph").mkdir()
+    (tmp_path / "graph/eujgraph.trig").write_bytes((built_dir / "eujgraph.trig").read_bytes())
+    result, name = reconcile_with(Project(tmp_path), server.query)
+    assert name.startswith("127-0-0-1-")
+    assert {(l.ours.rsplit("/", 1)[1], l.theirs.rsplit("/", 1)[1]) for l in result.links} == {
+        ("antonio-costa", "p1"), ("shigeru-ishiba", "p2"), ("japan", "jp"), ("maritime-security", "c1"),
+        ("cyber-security", "c3")}

@@ -14,7 +14,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from .serving import EVIL, server, served_graph  # noqa: F401
-from .test_viz_browser import CHROMIUM, CHROMIUM_ARGS
 
 KALLAS = "person/kaja-kallas"
 
@@ -31,16 +30,6 @@ class Tab:
 
     def assert_clean(self) -> None:
         assert self.outside == [] and self.errors == [] and self.dialogs == []
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

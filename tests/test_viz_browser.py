@@ -19,11 +19,6 @@ from eujgraph.viz import project
 from .conftest import ROOT
 from .test_viz import ALLIANCE, SUMMIT, person_named
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
 @dataclass
 class Loaded:
     """A page opened from disk, with every request it attempted and every error it logged."""
@@ -44,16 +39,6 @@ class Loaded:
     def assert_clean(self) -> None:
         assert self.blocked == [] and self.requests == [self.url]
         assert self.errors == [] and self.dialogs == []
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -276,15 +276,9 @@ def report_rows(result: Reconciliation, lang: str = "en") -> dict[str, list[dict
     }
 
 
-OTHER_QUERY = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-CONSTRUCT { ?s ?p ?o } WHERE {
-  ?s ?p ?o .
-  FILTER(?p IN (rdf:type, rdfs:label, skos:prefLabel, skos:altLabel, foaf:name, owl:sameAs, skos:exactMatch))
-}"""
+# What reconciliation reads from a remote dataset: types, labels and identity links only.
+OTHER_QUERY = ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(?p IN ("
+               + ", ".join(f"<{p}>" for p in (RDF_TYPE, *LABELS, *IDENTITY)) + ")) }")
 
 
 def read_other(other: str, timeout: float = 60.0) -> list:
@@ -293,9 +287,7 @@ def read_other(other: str, timeout: float = 60.0) -> list:
     from .store import Endpoint
 
     if re.match(r"^https?://", other):
-        return Endpoint(other).query(OTHER_QUERY.replace("PREFIX rdfs:", "PREFIX rdf: "
-                                     "<http://www.w3.org/1999/02/22-rdf-syntax-ns#>\nPREFIX rdfs:"), {},
-                                     timeout).triples or []
+        return Endpoint(other).query(OTHER_QUERY, {}, timeout).triples or []
     path = Path(other)
     if not path.is_file():
         raise InputError(f"{other}: no such file (give an RDF file or an http(s) SPARQL endpoint URL)")
