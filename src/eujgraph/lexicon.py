@@ -101,9 +101,6 @@ class Lexicon:
             kept.append(hit)
         return sorted(kept, key=lambda h: h.first)
 
-    def has(self, words: list[Word], group: str, start: int = 0, end: int | None = None) -> bool:
-        return bool(self.find(words, group, start=start, end=end))
-
 
 def word_matches(alternatives: tuple[str, ...], word: Word) -> bool:
     """A word matches a pattern piece (``lemma``, ``stem*``, alternatives)."""
