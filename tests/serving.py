@@ -7,7 +7,6 @@ and whose links carry ``javascript:`` IRIs, so that every page is also an XSS te
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ import httpx
 import pytest
 
 from .conftest import ROOT
+from .oxigraph_server import free_port
 
 EVIL = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 EVIL_TRIG = f"""
@@ -33,12 +33,6 @@ EVIL_TRIG = f"""
 TIMEOUT_S = 1.5
 ROW_CAP = 400
 MAX_QUERY_BYTES = 50_000  # below the HTTP parser's own limit on a request head (about 64 kB)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

@@ -2,53 +2,25 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
-
-import httpx
 import pytest
 
 from eujgraph.query import KnowledgeGraph, load_library
 from eujgraph.store import EmbeddedStore, EngineError, Endpoint
 
 from .conftest import ROOT
+from .oxigraph_server import OxigraphServer, free_port
 
 LIBRARY = load_library(ROOT / "queries")
 EXAMPLES = {"area": "euj:area/security-and-defence", "actor": "euj:organisation/japan",
             "claim": "euj:commitment/eu-japan-summit-2025-07-23-fi/competitiveness-alliance"}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def oxigraph_server(built_dir, tmp_path_factory):
     """`oxigraph serve` on 127.0.0.1, loaded with the built TriG, default graph = union."""
-    binary = shutil.which("oxigraph")
-    assert binary, "the oxigraph server (pip install oxigraph) is part of the test extra"
-    location = tmp_path_factory.mktemp("oxigraph")
-    subprocess.run([binary, "load", "--location", str(location), "--file", str(built_dir / "eujgraph.trig")],
-                   check=True, capture_output=True)
-    port = free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            httpx.get(url, params={"query": "ASK {}"}, timeout=1)
-            break
-        except httpx.HTTPError:
-            assert time.monotonic() < deadline, "oxigraph server did not start"
-            time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(10)
+    server = OxigraphServer.loaded_with(built_dir / "eujgraph.trig", tmp_path_factory.mktemp("oxigraph"))
+    yield server.query
+    server.stop()
 
 
 def params_for(name: str) -> dict[str, str]:

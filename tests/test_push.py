@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
 
 import httpx
 import pyoxigraph as ox
@@ -19,40 +16,16 @@ from eujgraph.query import KnowledgeGraph, load_library
 from eujgraph.store import EmbeddedStore, EngineError, Endpoint
 
 from .conftest import ROOT
+from .oxigraph_server import OxigraphServer, free_port
 
 LIBRARY = load_library(ROOT / "queries")
 EXAMPLES = {"area": "euj:area/security-and-defence", "actor": "euj:organisation/japan",
             "claim": "euj:commitment/eu-japan-summit-2025-07-23-fi/competitiveness-alliance"}
 
 
-class Server:
-    """`oxigraph serve` on 127.0.0.1 with an in-memory store; stopped at teardown."""
-
-    def __init__(self, union: bool = True) -> None:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        arguments = [shutil.which("oxigraph"), "serve", "--bind", f"127.0.0.1:{port}"]
-        self.process = subprocess.Popen(arguments + (["--union-default-graph"] if union else []),
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.query, self.store = f"http://127.0.0.1:{port}/query", f"http://127.0.0.1:{port}/store"
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                httpx.get(self.query, params={"query": "ASK {}"}, timeout=1)
-                return
-            except httpx.HTTPError:
-                assert time.monotonic() < deadline, "oxigraph server did not start"
-                time.sleep(0.1)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(10)
-
-
 @pytest.fixture
 def server():
-    running = Server()
+    running = OxigraphServer()
     yield running
     running.stop()
 
@@ -116,7 +89,7 @@ def test_a_refused_push_restores_what_was_written(server, built_dir):
 def test_a_store_that_dies_mid_push_is_reported_with_what_could_not_be_restored(built_dir):
     graphs = read_named_graphs(built_dir / "eujgraph.trig")
     first, second = sorted(graphs)[:2]
-    dying = Server()
+    dying = OxigraphServer()
 
     class StopAfterFirst(dict):  # the real server goes down between the first and second write
         def items(self):
@@ -130,16 +103,13 @@ def test_a_store_that_dies_mid_push_is_reported_with_what_could_not_be_restored(
 
 
 def test_unreachable_graph_store_is_one_line():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
     with pytest.raises(EngineError) as caught:
-        push({"http://g": []}, f"http://127.0.0.1:{port}/store")
+        push({"http://g": []}, f"http://127.0.0.1:{free_port()}/store")
     assert "unreachable" in str(caught.value) and "\n" not in str(caught.value)
 
 
 def test_federated_query_joins_our_graph_with_eurovoc_in_another_server(server, built_dir, tmp_path):
-    eurovoc = Server(union=False)
+    eurovoc = OxigraphServer(union=False)
     try:
         skos = tmp_path / "eurovoc.nt"
         convert(ROOT / "graph/external/eurovoc-2021-06-04/eurovoc.yaml", skos)
