@@ -73,3 +73,11 @@ def test_memo_has_24_sentences_and_the_summary_ends_at_the_blank_line():
 def test_closest_passage_helps_with_a_typo():
     text = SourceText.from_file(MEMO)
     assert text.closest("uuden kilpailukykyalliansin perustaminen") == "uuden kilpailukykyallianssin perustaminen,"
+
+
+def test_a_leading_number_is_an_ordinal_or_paragraph_number_not_a_sentence():
+    text = SourceText("Otsikko\n\n31. EU:n ja Japanin huippukokous pidettiin 15.6.2026. Se onnistui.\n\n"
+                      "2. We reaffirm our commitment. It holds.")
+    assert [s.text for s in text.sentences()] == [
+        "Otsikko", "31. EU:n ja Japanin huippukokous pidettiin 15.6.2026.", "Se onnistui.",
+        "2. We reaffirm our commitment.", "It holds."]

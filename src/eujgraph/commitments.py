@@ -295,10 +295,17 @@ def _instrument_from_head(context: DraftContext, head: Hit, clause: Clause) -> l
             return [instrument_id]
     word = context.words[head.first]
     if word.lemmas[0] in head.cue.patterns[-1]:
-        return []
-    name = word.lemmas[0]
+        # A bare head ("a new dialogue on space security") names its instrument by its area.
+        if not areas:
+            return []
+        name = f"{areas[0]}-{head.value}"
+        label = {"en": f"{context.reference.label('policy_areas', areas[0], 'en')} {head.value}",
+                 "fi": f"{context.reference.label('policy_areas', areas[0], 'fi')} -{word.lemmas[0]}"}
+    else:
+        name = word.lemmas[0]
+        label = {"en": name, "fi": name}
     instrument_id = slug("-".join([*(context.short_id(p) for p in context.parties), name]))
     context.propose("instruments", instrument_id, {
-        "type": head.value, "label": {"en": name, "fi": name}, "parties": list(context.parties),
+        "type": head.value, "label": label, "parties": list(context.parties),
         **({"areas": areas} if areas else {})}, f"named by {word.form!r}")
     return [instrument_id]

@@ -24,6 +24,9 @@ NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 HEADER_LINE = re.compile(r"^[A-Z][A-Za-z ]{1,30}: \S")
 
 
+PARAGRAPH_NUMBER = re.compile(r"(\d{1,3}\.)\s+(?=\S)")
+
+
 @dataclass
 class Sentence:
     """A sentence: its characters, its words (``first`` to ``last``, exclusive) and paragraph."""
@@ -192,18 +195,32 @@ class DraftContext:
     def _sentences(self) -> list[Sentence]:
         found, cursor, w = [], 0, 0
         header_end = self._header_end()
-        for index, span in enumerate(self.text.sentences()):
-            start = self.norm.find(span.text, cursor)
-            end = start + len(span.text)
+        for span in self._sentence_spans():
+            start = self.norm.find(span, cursor)
+            end = start + len(span)
             cursor = end
             while w < len(self.words) and self.words[w].start < start:
                 w += 1
             first = w
             while w < len(self.words) and self.words[w].end <= end:
                 w += 1
-            found.append(Sentence(index, start, end, first, w, self.norm.count("\n", 0, start),
+            found.append(Sentence(len(found), start, end, first, w, self.norm.count("\n", 0, start),
                                   header=end <= header_end))
         return found
+
+    def _sentence_spans(self) -> list[str]:
+        """Sentence texts; in English a leading "4. " is a paragraph number and stands apart.
+
+        (In Finnish "31. EU:n ja Japanin huippukokous" the number is an ordinal of the sentence.)
+        """
+        texts = []
+        for sentence in self.text.sentences():
+            number = PARAGRAPH_NUMBER.match(sentence.text) if self.lang == "en" else None
+            if number:
+                texts += [number.group(1), sentence.text[number.end():]]
+            else:
+                texts.append(sentence.text)
+        return texts
 
     def _header_end(self) -> int:
         """End of a leading block of ``Key: value`` lines (front matter), or 0."""

@@ -139,8 +139,10 @@ def normalize_quote(quote: str) -> str:
 
 
 def _ends_with_abbreviation(sentence: str) -> bool:
-    last = sentence.rstrip(".!?\"”’) ").rsplit(None, 1)[-1].lower()
-    return last in ABBREVIATIONS
+    words = sentence.rstrip(".!?\"”’) ").split()
+    if len(words) == 1 and words[0].isdigit() and len(words[0]) <= 3:
+        return True  # "31. EU:n ja Japanin ..." (an ordinal) or "1. We, the leaders ..." (a paragraph number)
+    return words[-1].lower() in ABBREVIATIONS if words else False
 
 
 def _normalize(original: str) -> tuple[str, list[int]]:
