@@ -54,15 +54,17 @@ def test_figures_reach_the_targets(drafts, gold):
     assert result["policy areas"].f1 >= 0.85, result.table()
 
 
-def test_a_memo_phrased_unlike_the_curated_ones_reaches_the_targets(tmp_path):
-    """An invented memo ("31. ... huippukokous", "uuden dialogin ... käynnistäminen") whose gold was
-    written by hand after the rules; it found two general gaps, fixed in text.py and commitments.py."""
+@pytest.mark.parametrize("name", ["eu-japan-2026.fi", "japan-finland-2026.en"])
+def test_texts_phrased_unlike_the_curated_ones_reach_the_targets(tmp_path, name):
+    """Invented texts ("31. ... huippukokous", "President Alexander Stubb", "a new dialogue on cyber
+    security") whose gold was written by hand after the rules. They found general gaps, fixed in
+    text.py, commitments.py, events.py and the reference data, so they are no longer strictly held out."""
     fixture = ROOT / "tests/fixtures/heldout"
-    shutil.copy(fixture / "eu-japan-2026.fi.txt", tmp_path)
-    draft = extract(tmp_path / "eu-japan-2026.fi.txt")
+    shutil.copy(fixture / f"{name}.txt", tmp_path)
+    draft = extract(tmp_path / f"{name}.txt")
     out = tmp_path / "draft.yaml"
     out.write_text(draft.to_yaml(out), encoding="utf-8")
-    result = evaluate(out, fixture / "eu-japan-2026.fi.yaml")
+    result = evaluate(out, fixture / f"{name}.yaml")
     assert result["event facts"].f1 == 1.0 and result["participants"].f1 == 1.0, result.table()
     assert result["commitments"].recall >= 0.9 and result["commitments"].precision >= 0.8, result.table()
     assert result["policy areas"].f1 >= 0.85, result.table()

@@ -274,7 +274,35 @@ def _office_for(context: DraftContext, person: Match, offices: list[Match]) -> M
                 best, distance = office, office.start - person.end
     if best is None and context.lang == "en":
         best = _office_around(context, person)
+    if best is None:
+        best = _office_by_title(context, person)
     return best
+
+
+def _office_by_title(context: DraftContext, person: Match) -> Match | None:
+    """A bare title before the name ("President Alexander Stubb"): the one office whose label starts
+    with it and that belongs to a party of the event; none when the title fits several."""
+    before = context.norm[max(0, person.start - 40):person.start]
+    fits = []
+    for office_id, item in context.reference.section("offices").items():
+        sovereign = context.sovereign(context.office_organisation(office_id))
+        if sovereign not in context.parties:
+            continue
+        labels = list((item.get("label") or {}).values())
+        labels += [text for texts in (item.get("alt_labels") or {}).values() for text in texts]
+        for label in labels:
+            words = label.split()
+            for size in range(len(words), 0, -1):
+                title = " ".join(words[:size])
+                found = re.search(rf"(?<!\w){re.escape(title)}\s+$", before, re.I)
+                if found:
+                    fits.append((office_id, person.start - len(found.group())))
+                    break
+    offices = {office_id for office_id, _ in fits}
+    if len(offices) != 1:
+        return None
+    office_id, start = min(fits, key=lambda fit: fit[1])
+    return Match("offices", office_id, 0, 0, start, person.start, 0.8, None, ())  # type: ignore[arg-type]
 
 
 def _office_around(context: DraftContext, person: Match) -> Match | None:
