@@ -14,7 +14,7 @@ import re
 
 from .draft_context import Claim, Clause, DraftContext, slug
 from .gazetteer import Match
-from .lexicon import Hit
+from .lexicon import Hit, Lexicon
 
 NOMINALISATION = re.compile(r"\w+(?:a|ä)mi(?:nen|s\w+)$")
 
@@ -299,8 +299,9 @@ def _instrument_from_head(context: DraftContext, head: Hit, clause: Clause) -> l
         if not areas:
             return []
         name = f"{areas[0]}-{head.value}"
-        label = {"en": f"{context.reference.label('policy_areas', areas[0], 'en')} {head.value}",
-                 "fi": f"{context.reference.label('policy_areas', areas[0], 'fi')} -{word.lemmas[0]}"}
+        heads = {lang: Lexicon.load(lang).data["instrument_heads"][head.value][0] for lang in ("en", "fi")}
+        label = {"en": f"{context.reference.label('policy_areas', areas[0], 'en')} {heads['en']}",
+                 "fi": f"{context.reference.label('policy_areas', areas[0], 'fi')} -{heads['fi']}"}
     else:
         name = word.lemmas[0]
         label = {"en": name, "fi": name}
