@@ -13,6 +13,16 @@ from eujgraph.pipeline import Project, build
 ROOT = Path(__file__).resolve().parents[1]
 MEMO_YAML = Path("graph/memos/eu-japan-summit-2025-07-23.fi.yaml")
 
+# The prefixes the competency tests write their SPARQL with.
+PREFIXES = """
+PREFIX eujo: <https://w3id.org/eujgraph/ontology#>
+PREFIX euj: <https://w3id.org/eujgraph/id/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
 
 @pytest.fixture(scope="session")
 def project() -> Project:

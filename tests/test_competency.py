@@ -8,13 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-PREFIXES = """
-PREFIX eujo: <https://w3id.org/eujgraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
+from .conftest import PREFIXES
+
 SUMMIT = "<https://w3id.org/eujgraph/id/summit/eu-japan-2025>"
 MEMO = "<https://w3id.org/eujgraph/id/document/eu-japan-summit-2025-07-23-fi>"
 JOINT_STATEMENT = "<https://w3id.org/eujgraph/id/document/eu-japan-summit-2025-joint-statement>"

@@ -13,16 +13,8 @@ from rdflib import URIRef
 from eujgraph.curated import load_corpus, uncovered_sentences
 from eujgraph.namespaces import REFERENCE_GRAPH
 
-from .conftest import ROOT
+from .conftest import PREFIXES, ROOT
 
-PREFIXES = """
-PREFIX eujo: <https://w3id.org/eujgraph/ontology#>
-PREFIX euj: <https://w3id.org/eujgraph/id/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
 ID = "https://w3id.org/eujgraph/id/"
 MEMO_2025 = "eu-japan-summit-2025-07-23-fi"
 SUMMIT_2023 = "eu-japan-summit-2023-joint-statement"

@@ -195,21 +195,26 @@
                                           e: network.body.edgeIndices.length});
   }
 
+  // One checkbox of a filter list: ticking it adds ``name`` to ``selected`` and refilters.
+  function filterItem(selected, name, content) {
+    var box = el("input");
+    box.type = "checkbox"; box.value = name; box.checked = selected.has(name);
+    box.addEventListener("change", function () {
+      if (box.checked) selected.add(name); else selected.delete(name);
+      applyFilters();
+    });
+    var label = el("label");
+    label.append.apply(label, [box].concat(content));
+    var item = el("li");
+    item.append(label);
+    return item;
+  }
   function buildLegend() {
     var list = $("legend");
     list.replaceChildren();
     data.kinds.forEach(function (k) {
-      var box = el("input");
-      box.type = "checkbox"; box.value = k.name; box.checked = state.kinds.has(k.name);
-      box.addEventListener("change", function () {
-        if (box.checked) state.kinds.add(k.name); else state.kinds.delete(k.name);
-        applyFilters();
-      });
-      var label = el("label");
-      label.append(box, swatch(k), el("span", pick(k.labels)), el("span", String(k.count), "count"));
-      var item = el("li");
-      item.append(label);
-      list.append(item);
+      list.append(filterItem(state.kinds, k.name,
+        [swatch(k), el("span", pick(k.labels)), el("span", String(k.count), "count")]));
     });
   }
   function buildAreas() {
@@ -230,17 +235,7 @@
     list.replaceChildren();
     $("status-section").hidden = !data.statuses.length;
     data.statuses.forEach(function (s) {
-      var box = el("input");
-      box.type = "checkbox"; box.value = s.name; box.checked = state.statuses.has(s.name);
-      box.addEventListener("change", function () {
-        if (box.checked) state.statuses.add(s.name); else state.statuses.delete(s.name);
-        applyFilters();
-      });
-      var label = el("label");
-      label.append(box, el("span", pick(s.labels)));
-      var item = el("li");
-      item.append(label);
-      list.append(item);
+      list.append(filterItem(state.statuses, s.name, [el("span", pick(s.labels))]));
     });
   }
   function translatePage() {
