@@ -82,7 +82,7 @@ def test_the_joint_statement_was_issued_at_the_summit(union):
         "Kokouksen lopputuloksena annettiin laaja yhteinen julkilausuma"}
 
 
-def test_four_new_initiatives_with_their_instruments(union):
+def test_the_memos_three_new_openings_are_its_new_initiatives(union):
     assert rows(union, f"""
         SELECT ?instrument ?type WHERE {{
           ?c a eujo:NewInitiative ; dcterms:source {MEMO} ; eujo:instrument ?i . ?i rdfs:label ?instrument ; a ?t .
@@ -91,8 +91,16 @@ def test_four_new_initiatives_with_their_instruments(union):
         ("Japan–EU Competitiveness Alliance", "alliance"),
         ("EU–Japan defence industry dialogue", "dialogue"),
         ("Negotiations on an EU–Japan Security of Information Agreement", "negotiation"),
-        ("EU–Japan dialogue on foreign information manipulation and interference", "dialogue"),
     }
+
+
+def test_the_fimi_exchange_raised_to_a_dialogue_is_deepened_not_new(union):
+    assert rows(union, f"""
+        SELECT ?status ?instrument WHERE {{
+          ?c dcterms:source {MEMO} ; eujo:status/rdfs:label ?status ; eujo:instrument/rdfs:label ?instrument ;
+             eujo:concernsArea <https://w3id.org/eujgraph/id/area/foreign-information-manipulation> .
+          FILTER(lang(?status) = "en" && lang(?instrument) = "en") }}""") == {
+        ("deepened", "EU–Japan dialogue on foreign information manipulation and interference")}
 
 
 def test_areas_of_deepened_cooperation(union):
@@ -101,7 +109,7 @@ def test_areas_of_deepened_cooperation(union):
                                  eujo:concernsArea/skos:prefLabel ?area . FILTER(lang(?area) = "en") }}""") == {
         ("Maritime security",), ("Space security",), ("Disarmament",), ("Nuclear non-proliferation",),
         ("Women, Peace and Security",), ("Sanctions",), ("Cyber security",),
-        ("Critical minerals supply chains",)}
+        ("Critical minerals supply chains",), ("Foreign information manipulation and interference",)}
 
 
 def test_areas_of_continued_cooperation(union):
@@ -134,13 +142,14 @@ def test_reaffirmed_position_on_russias_war(union):
         "oikeuden ja erityisesti YK:n peruskirjan vastainen"}
 
 
-def test_continued_support_to_ukraine_and_a_just_and_lasting_peace(union):
+def test_continued_support_to_ukraine_and_a_just_and_lasting_peace_without_status(union):
     assert rows(union, f"""
-        SELECT ?label WHERE {{ ?c eujo:kind eujo:support ; eujo:status eujo:continued ; dcterms:source {MEMO} ;
+        SELECT ?label ?status WHERE {{ ?c eujo:kind eujo:support ; dcterms:source {MEMO} ;
                                   eujo:concernsActor <https://w3id.org/eujgraph/id/organisation/ukraine> ;
-                                  rdfs:label ?label . FILTER(lang(?label) = "en") }}""") == {
-        ("Continue support to Ukraine",),
-        ("Promote a just and lasting peace that guarantees Ukraine's independence and territorial integrity",)}
+                                  rdfs:label ?label . FILTER(lang(?label) = "en")
+                                  OPTIONAL {{ ?c eujo:status/rdfs:label ?status FILTER(lang(?status) = "fi") }} }}""") == {
+        ("Continue support to Ukraine", "jatkettu"),
+        ("Promote a just and lasting peace that guarantees Ukraine's independence and territorial integrity", "None")}
 
 
 def test_economic_security_priority_and_critical_minerals(union):
@@ -154,9 +163,9 @@ def test_economic_security_priority_and_critical_minerals(union):
          "Strengthen cooperation to secure critical minerals supply chains")}
 
 
-def test_finlands_assessments(union):
+def test_finlands_assessments_were_made_at_the_summit(union):
     assert rows(union, f"""
-        SELECT ?label WHERE {{ ?a a eujo:Assessment ; dcterms:source {MEMO} ;
+        SELECT ?label WHERE {{ ?a a eujo:Assessment ; dcterms:source {MEMO} ; eujo:madeAt {SUMMIT} ;
                                   eujo:heldBy <https://w3id.org/eujgraph/id/organisation/finland> ;
                                   rdfs:label ?label . FILTER(lang(?label) = "en") }}""") == {
         ("The summit's results underline the like-mindedness and close strategic partnership of the EU and "

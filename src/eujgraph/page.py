@@ -112,7 +112,7 @@ KIND_LABELS = {
     "area": ("policy area", "politiikka-ala"), "document": ("document", "asiakirja"), "place": ("place", "paikka"),
 }
 STATUS_LABELS = {"new": ("new", "uusi"), "deepened": ("deepened", "syvennetty"),
-                 "continued": ("continued", "jatkuva"), "reaffirmed": ("reaffirmed", "vahvistettu uudelleen")}
+                 "continued": ("continued", "jatkettu"), "reaffirmed": ("reaffirmed", "vahvistettu uudelleen")}
 
 
 def _statuses(graph: nx.MultiDiGraph) -> list[dict]:

@@ -2,8 +2,9 @@
 
 Each ``queries/NAME.rq`` starts with a comment block in YAML: ``title`` (en, fi),
 ``description`` and ``parameters`` (``type``: iri, string, language, integer or date;
-``default``; ``required``; ``help``). Parameters are bound as RDF terms, never pasted
-into the query text.
+``default``; ``required``; ``help``; for IRIs, the ``class`` of what they may name).
+Parameters are bound as RDF terms, never pasted into the query text, and an IRI
+parameter must name something in the graph.
 
 >>> from eujgraph.query import KnowledgeGraph
 >>> kg = KnowledgeGraph.open()
@@ -19,6 +20,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
@@ -33,6 +35,9 @@ from .namespaces import EUJ, PREFIXES
 from .store import Answer, EmbeddedStore, Endpoint, Engine, QuerySyntaxError, Term, query_form
 
 PARAMETER_TYPES = ("iri", "string", "language", "integer", "date")
+VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")  # a SPARQL VARNAME (ASCII), so a name is never query text
+_LOCAL_ESCAPED = re.compile(r"\\([_~.\-!$&'()*+,;=/?#@%])")  # PN_LOCAL_ESC: euj:person\/kaja-kallas
+_PASTEABLE_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:/-]*(?<!\.)")
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -47,6 +52,7 @@ class Parameter:
     default: str | None = None
     required: bool = False
     help: str = ""
+    cls: str | None = None  # an IRI parameter names an instance of this class
 
     def describe(self) -> str:
         if self.required:
@@ -66,6 +72,7 @@ class NamedQuery:
     title: dict[str, str] = field(default_factory=dict)
     description: str = ""
     parameters: tuple[Parameter, ...] = ()
+    predeclared: bool = False  # eujgraph's prefixes are declared before the text (``query -e``)
 
     @property
     def form(self) -> str:
@@ -93,19 +100,41 @@ def read_query(path: Path) -> NamedQuery:
         raise InputError([Problem(f"malformed query header: {error.problem}", path, line)]) from None
     if not isinstance(header, dict):
         header = {}
+    declared = header.get("parameters") or {}
+    if not isinstance(declared, dict):
+        raise InputError([Problem("the header's 'parameters' must map each name to its type, default and help, "
+                                  "e.g. 'parameters: {summit: {type: iri}}'", path)])
     parameters = []
-    for name, spec in (header.get("parameters") or {}).items():
-        spec = spec or {}
-        kind = spec.get("type", "string")
-        if kind not in PARAMETER_TYPES:
-            raise InputError([Problem(f"parameter {name!r} has unknown type {kind!r} "
-                                      f"(use one of {', '.join(PARAMETER_TYPES)})", path)])
-        default = spec.get("default")
-        parameters.append(Parameter(name, kind, None if default is None else str(default),
-                                    bool(spec.get("required")), str(spec.get("help", ""))))
+    for name, spec in declared.items():
+        parameters.append(_parameter(path, name, spec or {}))
     title = header.get("title") if isinstance(header.get("title"), dict) else {}
     return NamedQuery(path.stem, text, path, {str(k): str(v) for k, v in title.items()},
                       " ".join(str(header.get("description", "")).split()), tuple(parameters))
+
+
+def _parameter(path: Path, name, spec) -> Parameter:
+    if not isinstance(name, str) or not VARIABLE_NAME.fullmatch(name):
+        raise InputError([Problem(f"parameter name {_clip(name)} is not a SPARQL variable name "
+                                  "(letters, digits and _)", path)])
+    if not isinstance(spec, dict):
+        raise InputError([Problem(f"parameter {name!r} must be a mapping with type, default and help, "
+                                  f"not {_clip(spec)}", path)])
+    kind = spec.get("type", "string")
+    if kind not in PARAMETER_TYPES:
+        raise InputError([Problem(f"parameter {name!r} has unknown type {_clip(kind)} "
+                                  f"(use one of {', '.join(PARAMETER_TYPES)})", path)])
+    default, cls = spec.get("default"), spec.get("class")
+    try:
+        cls = expand_iri(cls) if cls is not None else None
+    except (ValueError, AttributeError):
+        raise InputError([Problem(f"parameter {name!r}: class {_clip(cls)} is not an IRI", path)]) from None
+    return Parameter(name, kind, None if default is None else str(default), bool(spec.get("required")),
+                     str(spec.get("help", "")), cls)
+
+
+def _clip(value: object, length: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= length else text[:length] + "…"
 
 
 def load_library(directory: Path) -> dict[str, NamedQuery]:
@@ -122,11 +151,18 @@ def find_query(library: dict[str, NamedQuery], name: str) -> NamedQuery:
     raise InputError(f"no query named {name!r}{hint}")
 
 
-def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, Term]:
-    """RDF terms for the query's parameters: given values, else defaults; checks required ones."""
+def bind(query: NamedQuery, values: dict[str, str], engine: Engine | None = None) -> dict[str, Term]:
+    """RDF terms for the query's parameters: given values, else defaults; checks required ones.
+
+    With an ``engine``, an IRI parameter must name something in its graph (of the
+    parameter's ``class``, if it has one), and a bare name (``deepened``, ``kaja-kallas``)
+    is resolved to the one IRI it ends; otherwise the error lists the closest ids.
+    """
     bindings: dict[str, Term] = {}
     declared = {p.name for p in query.parameters}
     for name in values:
+        if not VARIABLE_NAME.fullmatch(name):
+            raise InputError(f"parameter name {_clip(name)} is not a SPARQL variable name (letters, digits and _)")
         if name not in declared and query.parameters:
             close = get_close_matches(name, declared, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -139,7 +175,10 @@ def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, Term]:
                 raise InputError(f"query {query.name!r} needs parameter {parameter.name!r} "
                                  f"({parameter.type}): {parameter.help} Pass --param {parameter.name}=VALUE")
             continue
-        bindings[parameter.name] = to_term(raw, parameter.type, parameter.name)
+        if parameter.type == "iri" and engine is not None:
+            bindings[parameter.name] = resolve_iri(engine, raw, parameter)
+        else:
+            bindings[parameter.name] = to_term(raw, parameter.type, parameter.name)
     for name, raw in values.items():  # ad-hoc queries (-e, files without a header) take strings or IRIs
         if name not in declared:
             bindings[name] = to_term(raw, "iri" if _looks_like_iri(raw) else "string", name)
@@ -163,7 +202,7 @@ def to_term(raw: str, kind: str, name: str = "value") -> Term:
 
 
 def expand_iri(raw: str) -> str:
-    """``<...>``, a full IRI, ``prefix:local`` (eujgraph's prefixes) or ``kind/slug`` under ``euj:``."""
+    """``<...>``, a full IRI, ``prefix:local`` (eujgraph's prefixes, ``\\/`` escapes allowed) or ``kind/slug`` under ``euj:``."""
     raw = raw.strip()
     if raw.startswith("<") and raw.endswith(">"):
         return raw[1:-1]
@@ -171,10 +210,54 @@ def expand_iri(raw: str) -> str:
         return raw
     prefix, _, local = raw.partition(":")
     if local and prefix in PREFIXES:
-        return PREFIXES[prefix] + local
+        return PREFIXES[prefix] + _LOCAL_ESCAPED.sub(r"\1", local)
     if re.fullmatch(r"[a-z]+/[A-Za-z0-9._/-]+", raw):
         return str(EUJ) + raw
     raise ValueError("expected an IRI, prefix:local or kind/slug")
+
+
+def resolve_iri(engine: Engine, raw: str, parameter: Parameter) -> ox.NamedNode:
+    """The IRI a parameter value names in the engine's graph, or an input error with the closest ids."""
+    try:
+        iri = expand_iri(raw)
+    except ValueError:
+        iri = None
+    node = to_term(iri, "iri", parameter.name) if iri else None
+    cls = ox.NamedNode(parameter.cls) if parameter.cls else None
+    if node is not None and _names_something(engine, node, cls):
+        return node
+    known = _known_iris(engine, cls)
+    what = f" of class {short_term(cls)}" if cls else ""
+    if node is None:
+        bare = raw.strip()
+        ending = [iri for iri in known if re.split(r"[/#]", iri)[-1] == bare]
+        if len(ending) == 1:
+            return ox.NamedNode(ending[0])
+        if ending:
+            listed = ", ".join(short_term(ox.NamedNode(i)) for i in ending[:5])
+            raise InputError(f"parameter {parameter.name!r}: {_clip(bare)} could name any of {listed}; "
+                             "write the one you mean in full")
+    shorts = {short_term(ox.NamedNode(i), pasteable=False): i for i in known}
+    wanted = short_term(node, pasteable=False) if node is not None else raw.strip()
+    close = get_close_matches(wanted, shorts, n=3, cutoff=0.6)
+    hint = ("; did you mean " + ", ".join(short_term(ox.NamedNode(shorts[c])) for c in close) + "?") if close else ""
+    raise InputError(f"parameter {parameter.name!r}: {_clip(raw.strip())} names nothing{what} in the graph{hint}")
+
+
+def _names_something(engine: Engine, node: ox.NamedNode, cls: ox.NamedNode | None) -> bool:
+    if cls is not None:
+        sparql = f"ASK {{ ?x a/<{RDFS_SUBCLASS}>* ?cls }}"
+        return bool(engine.query(sparql, {"x": node, "cls": cls}).boolean)
+    return bool(engine.query("ASK { { ?x ?p ?o } UNION { ?s ?p ?x } }", {"x": node}).boolean)
+
+
+def _known_iris(engine: Engine, cls: ox.NamedNode | None) -> list[str]:
+    if cls is not None:
+        answer = engine.query(f"SELECT DISTINCT ?x WHERE {{ ?x a/<{RDFS_SUBCLASS}>* ?cls FILTER(isIRI(?x)) }}",
+                              {"cls": cls})
+    else:
+        answer = engine.query("SELECT DISTINCT ?x WHERE { ?x ?p ?o FILTER(isIRI(?x)) } LIMIT 200000", {})
+    return sorted(row["x"].value for row in answer.solutions())
 
 
 def _looks_like_iri(raw: str) -> bool:
@@ -211,6 +294,9 @@ def _plain(term: Term) -> Any:
     return term.value
 
 
+RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+
+
 class KnowledgeGraph:
     """The built graph and the query library, ready to ask."""
 
@@ -236,40 +322,64 @@ class KnowledgeGraph:
         if name_or_sparql in self.library:
             named = self.library[name_or_sparql]
         elif re.search(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", name_or_sparql, re.I):
-            named = NamedQuery("query", name_or_sparql)
+            named = NamedQuery("query", name_or_sparql, predeclared=True)
         else:
             named = find_query(self.library, name_or_sparql)
         return run(self.engine, named, params, timeout)
 
 
+# One line, so that a syntax error in ``query -e`` text still points at the user's own lines (less one).
+PREFIX_LINE = " ".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in sorted(PREFIXES.items())) + "\n"
+
+
 def run(engine: Engine, named: NamedQuery, params: dict[str, str], timeout: float | None = None) -> Result:
     """Bind the parameters and run the query; syntax errors point at line and column."""
-    bindings = bind(named, params)
+    if timeout is not None and not (0 < timeout < float("inf")):
+        raise InputError(f"timeout {timeout!r}: expected a number of seconds above 0")
+    bindings = bind(named, params, engine)
+    sparql = PREFIX_LINE + named.sparql if named.predeclared else named.sparql
     try:
-        return Result(named, engine.query(named.sparql, bindings, timeout))
+        return Result(named, engine.query(sparql, bindings, timeout))
     except QuerySyntaxError as error:
-        raise QuerySyntaxError([syntax_problem(named, str(error))]) from None
+        raise QuerySyntaxError([syntax_problem(named, str(error), 1 if named.predeclared else 0)]) from None
 
 
-def syntax_problem(named: NamedQuery, message: str) -> Problem:
-    """Where a SPARQL syntax error is, with the offending line and a caret."""
+_ALTERNATIVE = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def syntax_problem(named: NamedQuery, message: str, line_offset: int = 0) -> Problem:
+    """Where a SPARQL syntax error is and what was expected there, in one line."""
     match = re.search(r"error at (\d+):(\d+): (.*)", message, re.S)
     if not match:
-        return Problem(f"SPARQL syntax error: {message}", named.path)
-    line, column = int(match.group(1)), int(match.group(2))
+        return Problem(f"SPARQL syntax error: {' '.join(message.split())[:200]}", named.path)
+    line, column = int(match.group(1)) - line_offset, int(match.group(2))
     lines = named.sparql.splitlines()
     source = lines[line - 1] if 0 < line <= len(lines) else ""
-    expected = " ".join(match.group(3).split())
-    if len(expected) > 160:
-        expected = expected[:160] + "…"
     where = f"{named.path}:{line}:{column}" if named.path else f"line {line}, column {column}"
-    caret = " " * max(0, column - 1) + "^"
-    return Problem(f"{where}: SPARQL syntax error: {expected}\n    {source}\n    {caret}")
+    return Problem(f"{where}: SPARQL syntax error: {_explain(match.group(3), source, column)}")
+
+
+def _explain(expected: str, source: str, column: int) -> str:
+    before, after = source[:max(0, column - 1)], source[max(0, column - 1):]
+    if "Prefix not found" in expected:
+        prefix = re.search(r"([A-Za-z][\w.-]*)?:[^\s]*$", before)
+        name = (prefix.group(1) or "") if prefix else ""
+        return (f"unknown prefix '{name}:'; declare it (PREFIX {name}: <...>) or use one of eujgraph's "
+                f"({', '.join(sorted(PREFIXES))}); in a local name write '/' as '\\/'")
+    near = after.strip()[:24]
+    options = _ALTERNATIVE.findall(expected)
+    if expected.startswith("expected one of") and options:
+        wanted = "one of " + " ".join(options[:8])
+    else:
+        wanted = " ".join(expected.split())
+        wanted = wanted if len(wanted) <= 80 else wanted[:80] + "…"
+        wanted = wanted.removeprefix("expected ")
+    return f"expected {wanted}" + (f" before {near!r}" if near else " at the end of the line")
 
 
 # --- output -------------------------------------------------------------------------------
 
-def render(result: Result, fmt: str | None, limit: int | None = None) -> str:
+def render(result: Result, fmt: str | None, limit: int | None = None, iris: bool = False) -> str:
     """The answer in the requested format (table by default for SELECT, Turtle for graphs)."""
     answer = result.answer
     if answer.form == "ASK":
@@ -295,31 +405,70 @@ def render(result: Result, fmt: str | None, limit: int | None = None) -> str:
         results_format = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                           "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}[fmt]
         return answer.solutions(limit).serialize(format=results_format).decode("utf-8")
-    return _table(result, limit, markdown=fmt == "md")
+    return _table(result, limit, markdown=fmt == "md", iris=iris)
 
 
-def _table(result: Result, limit: int | None, markdown: bool) -> str:
+def table_columns(names: list[str], rows: list[dict[str, Term]], iris: bool = False) -> tuple[list[str], list[str]]:
+    """The columns a table shows, labels first and IRIs last, and the IRI columns it hides.
+
+    An IRI column ``x`` beside a ``xLabel`` column is hidden unless ``iris`` is set.
+    """
+    def is_iri(name: str) -> bool:
+        values = [row[name] for row in rows if name in row]
+        return bool(values) and all(isinstance(v, ox.NamedNode) for v in values)
+
+    iri_columns = [n for n in names if is_iri(n)]
+    hidden = [n for n in iri_columns if not iris and f"{n}Label" in names]
+    shown = [n for n in names if n not in iri_columns] + [n for n in iri_columns if n not in hidden]
+    return shown, hidden
+
+
+def _table(result: Result, limit: int | None, markdown: bool, iris: bool = False, width: int | None = None) -> str:
     from prettytable import PrettyTable, TableStyle
 
-    names = result.answer.variables
+    total = len(result.answer)
+    shown_rows = total if limit is None else min(limit, total)
+    footer = f"{shown_rows} row{'s' if shown_rows != 1 else ''}" + (f" (of {total})" if shown_rows < total else "")
+    rows = result.terms(limit)
+    names, hidden = table_columns(result.answer.variables, rows, iris)
+    iri_columns = {n for n in names if all(isinstance(row.get(n), ox.NamedNode) for row in rows if n in row)}
+    if not names:
+        return f"{footer}, no variables\n"
     table = PrettyTable(names)
     table.align = "l"
     if markdown:
         table.set_style(TableStyle.MARKDOWN)
-    for row in result.terms(limit):
-        table.add_row([short_term(row[n]) if n in row else "" for n in names])
-    total = len(result.answer)
-    shown = total if limit is None else min(limit, total)
-    footer = f"{shown} row{'s' if shown != 1 else ''}" + (f" (of {total})" if shown < total else "")
+    cells = [[short_term(row[n]) if n in row else "" for n in names] for row in rows]
+    for row in cells:
+        table.add_row(row)
+    if not markdown:
+        widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
+        wrappable = [n not in iri_columns for n in names]  # an IRI wrapped over lines cannot be pasted
+        caps = column_caps(widths, width or shutil.get_terminal_size((120, 24)).columns, wrappable)
+        table.max_width = dict(zip(names, caps))
+    if hidden:
+        footer += f"; IRIs of {', '.join(hidden)} not shown (--iris, or -f csv)"
     return table.get_string() + "\n" + ("" if markdown else footer + "\n")
 
 
-def short_term(term: Term) -> str:
-    """A readable form: prefixed IRIs (``euj:person/kaja-kallas``), literals as their text."""
+def column_caps(widths: list[int], total: int, wrappable: list[bool], narrowest: int = 12) -> list[int]:
+    """Column widths that fit a table in ``total`` characters, narrowing only the widest wrappable columns."""
+    room = total - 3 * len(widths) - 1 - sum(w for w, wraps in zip(widths, wrappable) if not wraps)
+    free = [w for w, wraps in zip(widths, wrappable) if wraps]
+    cap = max(free, default=0)
+    while cap > narrowest and sum(min(w, cap) for w in free) > room:
+        cap -= 1
+    return [min(w, cap) if wraps else w for w, wraps in zip(widths, wrappable)]
+
+
+def short_term(term: Term, pasteable: bool = True) -> str:
+    """A readable form: IRIs as prefixed names that can be pasted back into SPARQL
+    (``euj:person\\/kaja-kallas``, or the full ``<IRI>``), literals as their text."""
     if isinstance(term, ox.NamedNode):
         for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-            if term.value.startswith(namespace):
-                return f"{prefix}:{term.value[len(namespace):]}"
+            local = term.value[len(namespace):]
+            if term.value.startswith(namespace) and (not pasteable or _PASTEABLE_LOCAL.fullmatch(local)):
+                return prefix + ":" + (local.replace("/", "\\/") if pasteable else local)
         return f"<{term.value}>"
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"

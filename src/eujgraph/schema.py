@@ -175,8 +175,8 @@ SECTIONS: dict[str, Section] = {s.name: s for s in (
         Field("kind", "choice", EUJO.kind, required=True, choices={
             name: EUJO[name] for name in ("initiative", "cooperation", "principle", "support")},
             help="initiative, cooperation, principle or support."),
-        Field("status", "choice", EUJO.status, required=True, choices=STATUS_CHOICES,
-              help="new, deepened, continued or reaffirmed."),
+        Field("status", "choice", EUJO.status, choices=STATUS_CHOICES,
+              help="new, deepened, continued or reaffirmed; left out where the source's words give none."),
         Field("parties", "refs", EUJO.party, target="organisations", required=True, help="Who committed."),
         AREAS, INSTRUMENTS, CONCERNS, EVENT, EVIDENCE, NOTE)),
     Section("positions", "position", classes=(EUJO.Position,), memo_scoped=True,

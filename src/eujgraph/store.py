@@ -82,8 +82,9 @@ class Engine(Protocol):
 class EmbeddedStore:
     """An in-memory Oxigraph store loaded from the built graph (TriG keeps the named graphs).
 
-    Queries see the union of all named graphs as their default graph; ``GRAPH ?g``
-    still tells which source says what.
+    Queries see the union of all named graphs as their default graph, as an RDF merge:
+    a triple that several sources state is one triple (Oxigraph's own union default graph
+    answers once per quad). ``GRAPH ?g`` still tells which source says what.
     """
 
     def __init__(self, store: ox.Store | None = None) -> None:
@@ -91,21 +92,25 @@ class EmbeddedStore:
 
     @classmethod
     def from_file(cls, path: Path) -> "EmbeddedStore":
-        """Load a graph file (TriG, Turtle, N-Triples, N-Quads, JSON-LD) by its extension."""
+        """Load a graph file (TriG, N-Quads, Turtle, N-Triples or JSON-LD) by its extension."""
+        fmt = graph_file_format(path)
         engine = cls()
         try:
-            engine.store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")))
+            engine.store.bulk_load(path=str(path), format=fmt)
         except FileNotFoundError:
             raise EujgraphError([Problem("graph file not found; run `eujgraph build` first", path)]) from None
-        except SyntaxError as error:
-            raise EujgraphError([Problem(f"cannot parse: {error}", path)]) from None
+        except IsADirectoryError:
+            raise EujgraphError([Problem("is a directory, not a graph file", path)]) from None
+        except (SyntaxError, ValueError, OSError) as error:
+            raise EujgraphError([Problem(f"cannot parse: {_first_line(error)}", path)]) from None
+        engine.store.update(MERGE_NAMED_GRAPHS)
         return engine
 
     def query(self, sparql: str, bindings: dict[str, Term], timeout: float | None = None) -> Answer:
         text = with_inline_values(sparql, bindings)
 
         def run() -> Answer:
-            result = self.store.query(text, use_default_graph_as_union=True)
+            result = self.store.query(text)
             if isinstance(result, ox.QuerySolutions):
                 return Answer("SELECT", results=json.loads(result.serialize(format=ox.QueryResultsFormat.JSON)))
             if isinstance(result, ox.QueryBoolean):
@@ -113,6 +118,27 @@ class EmbeddedStore:
             return Answer(query_form(sparql), triples=list(result))
 
         return _with_timeout(run, timeout)
+
+
+# The default graph is the set union of the named graphs (SPARQL's RDF merge).
+MERGE_NAMED_GRAPHS = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+# RDF/XML is left out: its parser expands XML entities (a "billion laughs" file exhausts memory).
+GRAPH_FILE_EXTENSIONS = ("trig", "nq", "ttl", "nt", "jsonld")
+
+
+def graph_file_format(path: Path) -> ox.RdfFormat:
+    """The RDF format of a graph file, from its extension; an unknown one is an input error."""
+    extension = path.suffix.lstrip(".").lower()
+    fmt = ox.RdfFormat.from_extension(extension) if extension in GRAPH_FILE_EXTENSIONS else None
+    if fmt is None:
+        raise EujgraphError([Problem(f"cannot tell the RDF format from the extension {path.suffix or '(none)'!r}; "
+                                     f"use one of {', '.join('.' + e for e in GRAPH_FILE_EXTENSIONS)}", path)])
+    return fmt
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:300] if text else type(error).__name__
 
 
 class Endpoint:
