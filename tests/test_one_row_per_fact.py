@@ -104,3 +104,15 @@ def test_the_page_and_stats_projection_draws_each_relation_once(built_dir, two_s
     two = load_projection(two_sources[0] / "eujgraph.trig")
     two.remove_node("document/" + SECOND_ID)
     assert sorted(two.edges(keys=True)) == sorted(one.edges(keys=True))
+
+
+def test_the_dataset_description_counts_each_triple_once(built_dir):
+    from rdflib import Graph, URIRef
+
+    void = Graph().parse(built_dir / "void.ttl")
+    total = int(void.value(URIRef("https://w3id.org/eujgraph/id/dataset/eujgraph"),
+                           URIRef("http://rdfs.org/ns/void#triples")))
+    store = EmbeddedStore.from_file(built_dir / "eujgraph.trig").store
+    union = int(next(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))["n"].value)
+    quads = int(next(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))["n"].value)
+    assert total == union < quads

@@ -21,6 +21,11 @@ FILES = {"eujgraph.trig": "application/trig", "eujgraph.ttl": "text/turtle",
          "eujgraph.nt": "application/n-triples", "eujgraph.jsonld": "application/ld+json"}
 
 
+def distinct_triples(dataset: Dataset) -> int:
+    """How many triples the named graphs hold together, each counted once however many graphs state it."""
+    return len({(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))})
+
+
 def describe_dataset(dataset: Dataset) -> Graph:
     """VoID + DCAT for the built dataset: sources, triples per named graph, vocabularies, linksets."""
     graph = Graph()
@@ -46,12 +51,10 @@ def describe_dataset(dataset: Dataset) -> Graph:
     endpoint = os.environ.get("EUJGRAPH_SPARQL_ENDPOINT")
     if endpoint:
         add((DATASET, VOID.sparqlEndpoint, URIRef(endpoint)))
-    total = 0
     for named in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
         size = len(named)
         if not size or not str(named.identifier).startswith(str(GRAPH)):
             continue
-        total += size
         name = str(named.identifier)[len(str(GRAPH)):]
         subset = EUJ[f"dataset/eujgraph/{name}"]
         add((DATASET, VOID.subset, subset))
@@ -62,7 +65,7 @@ def describe_dataset(dataset: Dataset) -> Graph:
             if name.startswith("memo/") and (source, DCTERMS.title, None) in named:
                 add((subset, DCTERMS.source, source))
                 add((DATASET, DCTERMS.source, source))
-    add((DATASET, VOID.triples, Literal(total, datatype=XSD.integer)))
+    add((DATASET, VOID.triples, Literal(distinct_triples(dataset), datatype=XSD.integer)))
     for file_name, media_type in FILES.items():
         distribution = EUJ[f"dataset/eujgraph/distribution/{file_name.rsplit('.', 1)[1]}"]
         add((DATASET, DCAT.distribution, distribution))
