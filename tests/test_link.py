@@ -13,7 +13,8 @@ import pytest
 
 from eujgraph.eurovoc import convert
 from eujgraph.errors import InputError
-from eujgraph.link import (OWL_SAME_AS, SKOS, entities, linkset_quads, normalise, read_other, reconcile_with)
+from eujgraph.link import (OWL_SAME_AS, SKOS, default_linkset_name, entities, linkset_name, linkset_quads, normalise,
+                           read_other, reconcile_with)
 from eujgraph.pipeline import Project, build
 
 from .conftest import ROOT
@@ -106,6 +107,28 @@ def test_bad_other_datasets_name_the_problem(tmp_path):
         read_other(str(broken))
     with pytest.raises(InputError, match="no such file"):
         read_other(str(tmp_path / "missing.ttl"))
+
+
+def test_linkset_names_are_slugs():
+    assert linkset_name("team-store") == "team-store"
+    for bad in ("a b", "../x", "X", "-x", "x" * 65, ""):
+        with pytest.raises(InputError, match="is not a slug"):
+            linkset_name(bad)
+    assert default_linkset_name("/data/My Set (v2).ttl") == "my-set-v2"
+    assert default_linkset_name("HTTPS://Example.org:7878/query") == "example-org-7878-query"
+    assert default_linkset_name("/data/¿¿.ttl") == "other"
+    assert len(default_linkset_name("http://" + "a" * 200)) == 64
+
+
+def test_rdf_xml_with_a_doctype_is_refused_and_without_one_is_read(tmp_path):
+    root = ('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+            'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#"><rdf:Description rdf:about="http://e/x">'
+            '<rdfs:label>{}</rdfs:label></rdf:Description></rdf:RDF>')
+    (tmp_path / "bomb.rdf").write_text('<!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>' + root.format("&b;"))
+    with pytest.raises(InputError, match="DOCTYPE is refused"):
+        read_other(str(tmp_path / "bomb.rdf"))
+    (tmp_path / "plain.rdf").write_text(root.format("x"))
+    assert [t.object.value for t in read_other(str(tmp_path / "plain.rdf"))] == ["x"]
 
 
 def test_eurovoc_conversion_and_recorded_precision_recall(tmp_path):

@@ -5,17 +5,20 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 import httpx
 import pyoxigraph as ox
 import pytest
 
 from eujgraph.eurovoc import convert
-from eujgraph.push import default_graph_store, push, read_named_graphs
+from eujgraph.errors import EujgraphError
+from eujgraph.push import default_graph_store, push, read_named_graphs, served_sizes
 from eujgraph.query import KnowledgeGraph, load_library
 from eujgraph.store import EmbeddedStore, EngineError, Endpoint
 
 from .conftest import ROOT
+from .hostile.servers import HostileServer
 from .oxigraph_server import OxigraphServer, free_port
 
 LIBRARY = load_library(ROOT / "queries")
@@ -106,6 +109,37 @@ def test_unreachable_graph_store_is_one_line():
     with pytest.raises(EngineError) as caught:
         push({"http://g": []}, f"http://127.0.0.1:{free_port()}/store")
     assert "unreachable" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_only_dataset_files_are_pushed(tmp_path):
+    for name, message in (("hostname", r"extension '\(none\)'"), ("g.ttl", "Turtle holds no named graphs")):
+        (tmp_path / name).write_text("<http://e/s> <http://e/p> <http://e/o> .\n")
+        with pytest.raises(EujgraphError, match=message):
+            read_named_graphs(tmp_path / name)
+
+
+def test_an_unreadable_count_is_an_engine_error():
+    body = b'{"head": {"vars": ["g", "n"]}, "results": {"bindings": [{"g": {"type": "literal", "value": "x"}}]}}'
+    server = HostileServer(lambda: iter([b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                                         b"Content-Length: %d\r\n\r\n%s" % (len(body), body)]))
+    try:
+        with pytest.raises(EngineError, match="sent an unreadable count"):
+            served_sizes(server.url, timeout=5)
+    finally:
+        server.stop()
+
+
+def test_a_trickling_store_is_stopped_at_the_deadline():
+    from .hostile.servers import trickle
+
+    server = HostileServer(lambda: trickle(5.0))
+    try:
+        started = time.monotonic()
+        with pytest.raises(EngineError, match="no complete answer within the 1 s deadline"):
+            push({"http://g": []}, server.url, timeout=1)
+        assert time.monotonic() - started < 2
+    finally:
+        server.stop()
 
 
 def test_federated_query_joins_our_graph_with_eurovoc_in_another_server(server, built_dir, tmp_path):

@@ -26,6 +26,11 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
+from .errors import InputError
+from .remote import one_line
+from .settings import SETTINGS, setting
+from .store import GRAPH_FILE_EXTENSIONS, Endpoint
+
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
@@ -146,6 +151,10 @@ def reconcile(ours: dict[str, Entity], theirs: dict[str, Entity], *, use_identif
     preferred = [(other, tokens, " ".join(tokens)) for other in theirs.values()
                  for text, lang, role in other.labels if role != "alt" and lang in ("en", "")
                  for tokens in [normalise(text, lang)]]
+    preferred_by_token: dict[str, list[int]] = {}
+    for number, (_, tokens, _) in enumerate(preferred):
+        for token in set(tokens):
+            preferred_by_token.setdefault(token, []).append(number)
     by_identifier: dict[str, list[Entity]] = {}
     if use_identifiers:
         for entity in theirs.values():
@@ -161,7 +170,7 @@ def reconcile(ours: dict[str, Entity], theirs: dict[str, Entity], *, use_identif
                         candidates[other.iri] = Link(entity.iri, other.iri, _relation(entity, other, True),
                                                      "shared-identifier", 1.0)
         if not candidates:
-            candidates = _label_candidates(entity, index, preferred)
+            candidates = _label_candidates(entity, index, preferred, preferred_by_token)
         ranked = sorted(candidates.values(), key=lambda link: (-link.score, link.theirs))
         if not ranked:
             unmatched.append(entity)
@@ -173,7 +182,7 @@ def reconcile(ours: dict[str, Entity], theirs: dict[str, Entity], *, use_identif
     return Reconciliation(links, ambiguous, unmatched, ours, theirs)
 
 
-def _label_candidates(entity: Entity, index, preferred) -> dict[str, Link]:
+def _label_candidates(entity: Entity, index, preferred, preferred_by_token) -> dict[str, Link]:
     candidates: dict[str, Link] = {}
     keys = {(normalise(text, lang), role) for text, lang, role in entity.labels}
     for key, role in keys:
@@ -187,7 +196,8 @@ def _label_candidates(entity: Entity, index, preferred) -> dict[str, Link]:
         return candidates
     # Concepts only: close matches by token overlap and string similarity of preferred labels.
     ours_pref = {normalise(t, lang) for t, lang, role in entity.labels if role != "alt" and lang in ("en", "")}
-    for other, tokens, joined in preferred:
+    sharing = sorted({number for mine in ours_pref for token in mine for number in preferred_by_token.get(token, ())})
+    for other, tokens, joined in (preferred[number] for number in sharing):
         if not compatible(entity, other):
             continue
         for mine in ours_pref:
@@ -239,8 +249,7 @@ def linkset_quads(result: Reconciliation, name: str, target: str) -> list[ox.Qua
 
     add(linkset, RDF_TYPE, ox.NamedNode(void + "Linkset"))
     add(linkset, void + "subjectsTarget", ox.NamedNode(base + "id/dataset/eujgraph"))
-    add(linkset, void + "objectsTarget",
-        ox.NamedNode(target) if "://" in target else ox.Literal(Path(target).name))
+    add(linkset, void + "objectsTarget", _target(target))
     add(linkset, void + "triples", ox.Literal(str(len(result.links)), datatype=ox.NamedNode(xsd + "integer")))
     for predicate in sorted({link.relation for link in result.links}):
         add(linkset, void + "linkPredicate", ox.NamedNode(predicate))
@@ -256,6 +265,15 @@ def linkset_quads(result: Reconciliation, name: str, target: str) -> list[ox.Qua
         add(statement, EUJO + "linkScore", ox.Literal(f"{link.score:.3f}", datatype=ox.NamedNode(xsd + "decimal")))
         add(statement, "http://purl.org/dc/terms/isPartOf", linkset)
     return quads
+
+
+def _target(other: str) -> ox.NamedNode | ox.Literal:
+    if is_endpoint(other):
+        try:
+            return ox.NamedNode(other)
+        except ValueError:
+            pass
+    return ox.Literal(Path(other).name)
 
 
 def report_rows(result: Reconciliation, lang: str = "en") -> dict[str, list[dict]]:
@@ -279,47 +297,109 @@ def report_rows(result: Reconciliation, lang: str = "en") -> dict[str, list[dict
 # What reconciliation reads from a remote dataset: types, labels and identity links only.
 OTHER_QUERY = ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(?p IN ("
                + ", ".join(f"<{p}>" for p in (RDF_TYPE, *LABELS, *IDENTITY)) + ")) }")
+OTHER_FILE_EXTENSIONS = (*GRAPH_FILE_EXTENSIONS, "rdf")
+LINKSET_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
-def read_other(other: str, timeout: float = 60.0) -> list:
-    """Triples of the other dataset: an RDF file in any standard format, or a SPARQL endpoint."""
-    from .errors import InputError
-    from .store import Endpoint
+def is_endpoint(other: str) -> bool:
+    return re.match(r"https?://", other, re.I) is not None
 
-    if re.match(r"^https?://", other):
+
+def linkset_name(name: str) -> str:
+    """``name`` if it is a slug (``[a-z0-9][a-z0-9-]*``, at most 64 characters), else an input error."""
+    if not LINKSET_NAME.fullmatch(name):
+        raise InputError(f"linkset name {name[:80]!r} is not a slug: use lower-case letters, digits and hyphens, "
+                         "at most 64 characters (or --out FILE to choose the file)")
+    return name
+
+
+def default_linkset_name(other: str) -> str:
+    """A slug from the other dataset's file name, or from its URL without the scheme."""
+    stem = re.sub(r"^https?://", "", other, flags=re.I) if is_endpoint(other) else Path(other).stem
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:64].strip("-")
+    return slug or "other"
+
+
+def read_other(other: str, timeout: float | None = None) -> list:
+    """Triples of the other dataset: an RDF file in any standard format, or a SPARQL endpoint.
+
+    ``timeout`` is the endpoint request's total deadline (default 60 s). RDF/XML with a
+    DOCTYPE is refused, as is a file larger than the setting ``link_max_file_mb``.
+    """
+    if is_endpoint(other):
         return Endpoint(other).query(OTHER_QUERY, {}, timeout).triples or []
     path = Path(other)
     if not path.is_file():
         raise InputError(f"{other}: no such file (give an RDF file or an http(s) SPARQL endpoint URL)")
-    extension = path.suffix.lstrip(".")
+    extension = path.suffix.lstrip(".").lower()
+    if extension not in OTHER_FILE_EXTENSIONS:
+        raise InputError(f"{path}: unknown RDF format {path.suffix or '(no extension)'!r}; use one of "
+                         + ", ".join("." + e for e in OTHER_FILE_EXTENSIONS))
+    rdf_format = ox.RdfFormat.from_extension(extension)
+    max_mb = setting("link_max_file_mb")
     try:
-        rdf_format = ox.RdfFormat.from_extension("jsonld" if extension == "json" else extension)
-    except ValueError:
-        rdf_format = None
-    if rdf_format is None:
-        raise InputError(f"{path}: unknown RDF format {path.suffix!r} (use .ttl, .nt, .nq, .trig, .rdf, .jsonld)")
-    try:
+        if path.stat().st_size > max_mb * 1_000_000:
+            raise InputError(f"{path}: larger than {max_mb} MB ({SETTINGS['link_max_file_mb'].variable})")
+        if rdf_format == ox.RdfFormat.RDF_XML:
+            refuse_document_type(path)
         return list(ox.parse(path=str(path), format=rdf_format))
-    except SyntaxError as error:
-        raise InputError(f"{path}: not valid {rdf_format.name}: {error}") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read it ({error.strerror or error})") from None
+    except (SyntaxError, ValueError) as error:
+        raise InputError(f"{path}: not valid {rdf_format.name}: {one_line(str(error))[:300]}") from None
+
+
+def refuse_document_type(path: Path) -> None:
+    """Refuse an XML file with a DOCTYPE, read only up to its root element by a non-expanding parser.
+
+    Entities are declared in the DOCTYPE, and the RDF/XML parser expands them: a kilobyte
+    of nested entities ("billion laughs") grows to gigabytes, and an external entity reads
+    other files.
+    """
+    from xml.parsers import expat
+
+    class RootReached(Exception):
+        pass
+
+    def doctype(*_: object) -> None:
+        raise InputError(f"{path}: RDF/XML with a DOCTYPE is refused (its entities could expand without "
+                         "bound); expand them and remove the DOCTYPE, or convert the file to Turtle")
+
+    def root(*_: object) -> None:
+        raise RootReached
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.StartElementHandler = root
+    try:
+        with path.open("rb") as stream:
+            while chunk := stream.read(65536):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except RootReached:
+        return
+    except (expat.ExpatError, LookupError, ValueError) as error:
+        raise InputError(f"{path}: not well-formed XML: {one_line(str(error))[:300]}") from None
 
 
 def reconcile_with(project, other: str, *, name: str | None = None, kinds: set[str] | None = None,
-                   use_identifiers: bool = True, timeout: float = 60.0) -> tuple[Reconciliation, str]:
-    """Reconcile the project's built graph (asserted graphs) with ``other``; return the result and linkset name."""
-    from .errors import InputError
+                   use_identifiers: bool = True, timeout: float | None = None) -> tuple[Reconciliation, str]:
+    """Reconcile the project's built graph (asserted graphs) with ``other``; return the result and linkset name.
 
+    ``name`` must be a slug (see :func:`linkset_name`); by default it comes from ``other``.
+    """
+    name = default_linkset_name(other) if name is None else linkset_name(name)
     built = project.graph_dir / "eujgraph.trig"
     if not built.is_file():
         raise InputError(f"{built}: not found; run `eujgraph build` first")
-    ours_quads = [q for q in ox.parse(path=str(built), format=ox.RdfFormat.TRIG)
-                  if not q.graph_name.value.endswith(("/graph/inferred", "/graph/ontology"))
-                  and "/graph/linkset/" not in q.graph_name.value]
-    ours = {iri: e for iri, e in entities(ours_quads, kinds).items() if iri.startswith("https://w3id.org/eujgraph/id/")}
     theirs = entities(read_other(other, timeout))
-    if name is None:
-        stem = Path(other).stem if not re.match(r"^https?://", other) else re.sub(r"^https?://", "", other)
-        name = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "other"
+    try:
+        ours_quads = [q for q in ox.parse(path=str(built), format=ox.RdfFormat.TRIG)
+                      if not q.graph_name.value.endswith(("/graph/inferred", "/graph/ontology"))
+                      and "/graph/linkset/" not in q.graph_name.value]
+    except (OSError, SyntaxError) as error:
+        raise InputError(f"{built}: cannot read it ({one_line(str(error))[:300]}); run `eujgraph build`") from None
+    ours = {iri: e for iri, e in entities(ours_quads, kinds).items() if iri.startswith("https://w3id.org/eujgraph/id/")}
     return reconcile(ours, theirs, use_identifiers=use_identifiers), name
 
 
@@ -330,7 +410,10 @@ def write_linkset(quads: list, out: Path) -> None:
 
     prefixes = {k: PREFIXES[k] for k in ("euj", "eujo", "skos", "owl", "rdf", "dcterms")}
     prefixes["void"] = "http://rdfs.org/ns/void#"
-    write_atomically({out.name: ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)}, out.parent)
+    try:
+        write_atomically({out.name: ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)}, out.parent)
+    except OSError as error:
+        raise InputError(f"{out}: cannot write the linkset ({error.strerror or error})") from None
 
 
 def precision_recall(proposed: set[tuple[str, str]], gold: set[tuple[str, str]]) -> tuple[float, float]:

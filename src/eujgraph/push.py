@@ -5,7 +5,8 @@
 the current content of every target graph is read (which also checks that the store
 accepts every graph name); if a write then fails, the graphs already written are put
 back as they were, and the error says so — or names any graph that could not be
-restored, when the store itself has gone away.
+restored, when the store itself has gone away. Every request goes through
+:class:`~eujgraph.remote.Remote`: a total deadline and a maximum answer size.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from urllib.parse import urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from .errors import InputError
-from .store import EngineError
+from .remote import Remote, Reply, one_line
+from .store import Endpoint, EngineError, graph_file_format
 
 NTRIPLES = "application/n-triples"
+COUNT_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
 @dataclass
@@ -41,87 +44,95 @@ def default_graph_store(endpoint: str) -> str:
 
 
 def read_named_graphs(path: Path) -> dict[str, list[ox.Triple]]:
-    """The named graphs of a TriG or N-Quads file (default-graph triples are refused)."""
+    """The named graphs of a TriG, N-Quads or JSON-LD file (default-graph triples are refused)."""
+    rdf_format = graph_file_format(path)
+    if not rdf_format.supports_datasets:
+        raise InputError(f"{path}: {rdf_format.name} holds no named graphs; push sends a TriG, N-Quads or "
+                         "JSON-LD dataset (.trig, .nq, .jsonld)")
     graphs: dict[str, list[ox.Triple]] = {}
     try:
-        for quad in ox.parse(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip("."))):
+        for quad in ox.parse(path=str(path), format=rdf_format):
             if isinstance(quad.graph_name, ox.DefaultGraph):
                 raise InputError(f"{path}: triples outside a named graph; push sends named graphs only")
             graphs.setdefault(quad.graph_name.value, []).append(quad.triple)
     except FileNotFoundError:
         raise InputError(f"{path}: not found; run `eujgraph build` first") from None
-    except SyntaxError as error:
-        raise InputError(f"{path}: {error}") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read it ({error.strerror or error})") from None
+    except (SyntaxError, ValueError) as error:
+        raise InputError(f"{path}: {one_line(str(error))[:300]}") from None
     return graphs
 
 
 def push(graphs: dict[str, list[ox.Triple]], graph_store: str, *, mode: str = "replace",
-         timeout: float = 60.0, progress=lambda message: None) -> PushReport:
-    """Write each named graph to the store; on failure restore what was there before."""
-    import httpx
+         timeout: float | None = None, progress=lambda message: None) -> PushReport:
+    """Write each named graph to the store; on failure restore what was there before.
 
+    ``timeout`` is the total deadline of each request (default 60 s).
+    """
     if mode not in ("replace", "merge"):
         raise InputError(f"unknown push mode {mode!r}; use replace or merge")
     started = time.perf_counter()
     report = PushReport(graph_store, mode)
-    with httpx.Client(timeout=timeout) as client:
-        saved = {name: _current(client, graph_store, name) for name in graphs}
-        written: list[str] = []
+    with Remote(timeout, what="graph store") as remote:
+        saved = {name: _current(remote, graph_store, name) for name in graphs}
+        touched: list[str] = []
         try:
             for name, triples in graphs.items():
                 progress(f"{'PUT' if mode == 'replace' else 'POST'} {len(triples)} triples to <{name}>")
                 body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-                response = client.request("PUT" if mode == "replace" else "POST", graph_store,
-                                          params={"graph": name}, content=body,
-                                          headers={"Content-Type": NTRIPLES})
-                written.append(name)
-                _check(response, graph_store, name)
+                touched.append(name)
+                reply = remote.request("PUT" if mode == "replace" else "POST", graph_store,
+                                       params={"graph": name}, content=body, headers={"Content-Type": NTRIPLES})
+                _check(reply, graph_store, name)
                 report.graphs[name] = len(triples)
-        except (httpx.HTTPError, EngineError) as error:
-            unrestored = _restore(client, graph_store, {name: saved[name] for name in written})
-            what = str(error) if isinstance(error, EngineError) else \
-                f"graph store {graph_store} failed ({type(error).__name__}: {error})"
+        except EngineError as error:
+            unrestored = _restore(remote, graph_store, {name: saved[name] for name in touched})
             if unrestored:
-                raise EngineError(f"{what}; could not restore {', '.join(f'<{n}>' for n in unrestored)}") from None
-            raise EngineError(f"{what}; the {len(written)} graph(s) touched were restored") from None
+                raise EngineError(f"{error}; could not restore {', '.join(f'<{n}>' for n in unrestored)}") from None
+            raise EngineError(f"{error}; the {len(touched)} graph(s) touched were restored") from None
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _current(client, graph_store: str, name: str) -> bytes | None:
-    import httpx
+def served_sizes(endpoint: str, timeout: float | None = None) -> dict[str, int]:
+    """Triples per named graph, as the store's SPARQL endpoint counts them."""
+    answer = Endpoint(endpoint).query(COUNT_QUERY, {}, timeout)
+    sizes: dict[str, int] = {}
+    for row in answer.solutions():
+        graph, count = row["g"], row["n"]
+        if not (isinstance(graph, ox.NamedNode) and isinstance(count, ox.Literal) and count.value.isdigit()):
+            raise EngineError(f"endpoint {endpoint} sent an unreadable count: {one_line(str(row))[:200]}")
+        sizes[graph.value] = int(count.value)
+    return sizes
 
-    try:
-        response = client.get(graph_store, params={"graph": name}, headers={"Accept": NTRIPLES})
-    except httpx.HTTPError as error:
-        raise EngineError(f"graph store {graph_store} unreachable: {error}") from None
-    if response.status_code == 404:
+
+def _current(remote: Remote, graph_store: str, name: str) -> bytes | None:
+    reply = remote.request("GET", graph_store, params={"graph": name}, headers={"Accept": NTRIPLES})
+    if reply.status == 404:
         return None
-    _check(response, graph_store, name)
-    return response.content
+    _check(reply, graph_store, name)
+    return reply.content
 
 
-def _check(response, graph_store: str, name: str) -> None:
-    if response.status_code >= 300:
-        detail = " ".join(response.text.split())[:200]
-        raise EngineError(f"graph store {graph_store} refused <{name}>: HTTP {response.status_code} {detail}")
+def _check(reply: Reply, graph_store: str, name: str) -> None:
+    if reply.status >= 300:
+        raise EngineError(f"graph store {graph_store} refused <{name}>: HTTP {reply.status} {reply.excerpt(200)}")
 
 
-def _restore(client, graph_store: str, saved: dict[str, bytes | None]) -> list[str]:
+def _restore(remote: Remote, graph_store: str, saved: dict[str, bytes | None]) -> list[str]:
     """Put graphs back as they were; return the names that could not be restored."""
-    import httpx
-
     failed = []
     for name, content in saved.items():
         try:
             if content is None:
-                response = client.delete(graph_store, params={"graph": name})
-                ok = response.status_code < 300 or response.status_code == 404
+                reply = remote.request("DELETE", graph_store, params={"graph": name})
+                ok = reply.status < 300 or reply.status == 404
             else:
-                response = client.put(graph_store, params={"graph": name}, content=content,
-                                      headers={"Content-Type": NTRIPLES})
-                ok = response.status_code < 300
-        except httpx.HTTPError:
+                reply = remote.request("PUT", graph_store, params={"graph": name}, content=content,
+                                       headers={"Content-Type": NTRIPLES})
+                ok = reply.status < 300
+        except EngineError:
             ok = False
         if not ok:
             failed.append(name)

@@ -103,7 +103,8 @@ class EmbeddedStore:
             raise EujgraphError([Problem("is a directory, not a graph file", path)]) from None
         except (SyntaxError, ValueError, OSError) as error:
             raise EujgraphError([Problem(f"cannot parse: {_first_line(error)}", path)]) from None
-        engine.store.update(MERGE_NAMED_GRAPHS)
+        if fmt.supports_datasets:
+            engine.store.update(MERGE_NAMED_GRAPHS)
         return engine
 
     def query(self, sparql: str, bindings: dict[str, Term], timeout: float | None = None) -> Answer:
@@ -148,32 +149,30 @@ class Endpoint:
         self.url = url
 
     def query(self, sparql: str, bindings: dict[str, Term], timeout: float | None = None) -> Answer:
-        import httpx
+        """Run the query; ``timeout`` is the total deadline of the request (default 60 s)."""
+        from .remote import Remote, one_line
 
         text = with_inline_values(sparql, bindings)
         form = query_form(sparql)
-        accept = {"SELECT": "application/sparql-results+json", "ASK": "application/sparql-results+json"}.get(
-            form, "application/n-triples")
+        accept = "application/n-triples" if form in ("CONSTRUCT", "DESCRIBE") else "application/sparql-results+json"
+        with Remote(timeout, what="endpoint") as remote:
+            reply = remote.request("POST", self.url, data={"query": text}, headers={"Accept": accept})
+        if reply.status == 400:
+            raise QuerySyntaxError(f"endpoint {self.url} rejected the query: {reply.excerpt(500)}")
+        if reply.status >= 300:
+            raise EngineError(f"endpoint {self.url} answered HTTP {reply.status}: {reply.excerpt()}")
         try:
-            response = httpx.post(self.url, data={"query": text}, headers={"Accept": accept},
-                                  timeout=timeout if timeout else 60.0)
-        except httpx.TimeoutException:
-            raise QueryTimeout(f"endpoint {self.url} did not answer within {timeout} s") from None
-        except httpx.HTTPError as error:
-            raise EngineError(f"endpoint {self.url} unreachable: {error}") from None
-        if response.status_code == 400:
-            raise QuerySyntaxError(f"endpoint {self.url} rejected the query: {response.text.strip()[:500]}")
-        if response.status_code >= 300:
-            raise EngineError(f"endpoint {self.url} answered HTTP {response.status_code}: "
-                              f"{response.text.strip()[:300]}")
-        try:
-            if form == "ASK":
-                return Answer("ASK", boolean=bool(response.json()["boolean"]))
-            if form == "SELECT":
-                return Answer("SELECT", results=response.json())
-            return Answer(form, triples=list(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)))
-        except (ValueError, KeyError, SyntaxError) as error:
-            raise EngineError(f"endpoint {self.url} sent an unreadable answer: {error}") from None
+            if form == "CONSTRUCT" or form == "DESCRIBE":
+                return Answer(form, triples=list(ox.parse(reply.content, format=ox.RdfFormat.N_TRIPLES)))
+            parsed = ox.parse_query_results(reply.content, format=ox.QueryResultsFormat.JSON)
+            if form == "ASK" and isinstance(parsed, ox.QueryBoolean):
+                return Answer("ASK", boolean=bool(parsed))
+            if form == "SELECT" and isinstance(parsed, ox.QuerySolutions):
+                list(parsed)
+                return Answer("SELECT", results=reply.json())
+            raise ValueError(f"not the answer to a {form} query")
+        except (ValueError, SyntaxError, RecursionError) as error:
+            raise EngineError(f"endpoint {self.url} sent an unreadable answer: {one_line(str(error))[:300]}") from None
 
 
 def _with_timeout(run, timeout: float | None):

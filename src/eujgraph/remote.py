@@ -1,0 +1,150 @@
+"""Bounded HTTP for everything eujgraph reads from a server (`link`, `query --endpoint`, `push`).
+
+Every request has a total deadline, measured by the caller's clock from the moment the
+request starts to the last byte of the answer (connecting, sending, waiting and reading
+included), and an answer larger than the setting ``remote_max_response_mb`` is stopped
+as soon as it grows past it. Either failure is one line naming the URL and the limit
+(:class:`~eujgraph.store.EngineError`, exit 3).
+
+Example:
+    >>> with Remote(timeout=5) as remote:                              # doctest: +SKIP
+    ...     reply = remote.request("GET", "http://127.0.0.1:7878/store", params={"default": ""})
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from .settings import SETTINGS, setting
+from .store import EngineError, QueryTimeout
+
+DEFAULT_TIMEOUT_S = 60.0
+ERROR_BODY_BYTES = 65536
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A complete answer: status, headers and the body (at most the size limit)."""
+
+    status: int
+    headers: dict[str, str]
+    content: bytes
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", errors="replace")
+
+    def json(self) -> Any:
+        return json.loads(self.content)
+
+    def excerpt(self, length: int = 300) -> str:
+        """The start of the body on one line, control characters removed (for error messages)."""
+        return one_line(self.text)[:length]
+
+
+class Remote:
+    """An HTTP client whose every request has a total deadline and a maximum answer size.
+
+    Args:
+        timeout: seconds each request may take in all (default 60).
+        what: what the server is, for messages ("endpoint", "graph store").
+        max_bytes: largest answer body read (default: the setting ``remote_max_response_mb``).
+    """
+
+    def __init__(self, timeout: float | None = None, *, what: str = "server", max_bytes: int | None = None) -> None:
+        import httpx
+
+        self.timeout = timeout or DEFAULT_TIMEOUT_S
+        self.what = what
+        self.max_bytes = setting("remote_max_response_mb") * 1_000_000 if max_bytes is None else max_bytes
+        self.client = httpx.Client(timeout=httpx.Timeout(self.timeout), follow_redirects=False)
+
+    def __enter__(self) -> "Remote":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.client.close()
+
+    def request(self, method: str, url: str, **options: Any) -> Reply:
+        """Send one request (``params``, ``data``, ``content``, ``headers`` as in httpx) and read its answer.
+
+        Raises:
+            QueryTimeout: the answer was not complete within the deadline.
+            EngineError: the server is unreachable, broke the connection, or sent too much.
+        """
+        deadline = time.monotonic() + self.timeout
+        stop = threading.Event()
+        outcome: dict[str, Any] = {}
+
+        def fetch() -> None:
+            try:
+                outcome["reply"] = self._read(method, url, deadline, stop, options)
+            except BaseException as error:  # handed to the caller's thread
+                outcome["error"] = error
+
+        # The caller waits at most until the deadline; a request still running then is
+        # abandoned (a daemon thread) and stops by itself at its next chunk.
+        worker = threading.Thread(target=fetch, name=f"eujgraph-remote {method} {url}", daemon=True)
+        worker.start()
+        worker.join(max(0.0, deadline - time.monotonic()))
+        if worker.is_alive():
+            stop.set()
+            raise self._late(url)
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["reply"]
+
+    def _read(self, method: str, url: str, deadline: float, stop: threading.Event, options: dict) -> Reply:
+        import httpx
+
+        try:
+            with self.client.stream(method, url, **options) as response:
+                limit = self.max_bytes if response.status_code < 300 else ERROR_BODY_BYTES
+                declared = response.headers.get("content-length", "")
+                if response.status_code < 300 and declared.isdigit() and int(declared) > limit:
+                    raise self._too_large(url)
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    if stop.is_set() or time.monotonic() > deadline:
+                        raise self._late(url)
+                    body += chunk
+                    if len(body) > limit:
+                        if response.status_code >= 300:
+                            del body[limit:]
+                            break
+                        raise self._too_large(url)
+                return Reply(response.status_code, dict(response.headers), bytes(body))
+        except httpx.TimeoutException:
+            raise self._late(url) from None
+        except httpx.ConnectError as error:
+            raise EngineError(f"{self._named(url)} unreachable: {one_line(str(error))}") from None
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
+            raise EngineError(f"{self._named(url)} failed ({type(error).__name__}: {one_line(str(error))})") from None
+
+    def _named(self, url: str) -> str:
+        parts = urlsplit(url)
+        if "@" in parts.netloc:
+            url = urlunsplit(parts._replace(netloc="…@" + parts.netloc.rsplit("@", 1)[1]))
+        return f"{self.what} {url}"
+
+    def _late(self, url: str) -> QueryTimeout:
+        return QueryTimeout(f"{self._named(url)} gave no complete answer within the {self.timeout:g} s deadline "
+                            "(--timeout)")
+
+    def _too_large(self, url: str) -> EngineError:
+        variable = SETTINGS["remote_max_response_mb"].variable
+        return EngineError(f"{self._named(url)} sent more than {self.max_bytes / 1_000_000:g} MB; "
+                           f"stopped reading ({variable})")
+
+
+def one_line(text: str) -> str:
+    """``text`` with every run of whitespace or control characters made one space."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
