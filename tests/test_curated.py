@@ -84,10 +84,10 @@ def test_duplicate_ids_name_both_lines(scratch):
 
 def test_unknown_field_and_missing_required_field(scratch):
     memo = scratch.root / MEMO_YAML
-    edit(memo, "    kind: cooperation\n    status: deepened\n", "    kind: cooperation\n    statu: deepened\n")
+    edit(memo, "    kind: cooperation\n    status: deepened\n", "    kinds: cooperation\n    status: deepened\n")
     problems = problems_of(scratch)
-    assert any("unknown field 'statu' (did you mean 'status'?)" in p for p in problems)
-    assert any("missing required field 'status'" in p for p in problems)
+    assert any("unknown field 'kinds' (did you mean 'kind'?)" in p for p in problems)
+    assert any("missing required field 'kind'" in p for p in problems)
 
 
 def test_label_needs_english_and_finnish(scratch):
@@ -121,3 +121,26 @@ def test_cycle_in_policy_area_hierarchy(scratch):
     edit(reference, "  security-and-defence:\n", "  security-and-defence:\n    broader: maritime-security\n")
     problems = problems_of(scratch)
     assert any("broader areas form a cycle" in p for p in problems)
+
+
+def test_yaml_aliases_are_refused(scratch):
+    memo = scratch.root / MEMO_YAML
+    edit(memo, "    kind: initiative\n", "    kind: &kind initiative\n")
+    [problem] = problems_of(scratch)
+    assert problem == f"{memo}:{line_of(memo, '&kind')}: anchors and aliases (&name, *name) are not " \
+                      "allowed in curated files"
+
+
+def test_a_source_outside_the_project_is_refused(scratch):
+    memo = scratch.root / MEMO_YAML
+    edit(memo, "source: ../sources/eu-japan-summit-2025-07-23.fi.txt", "source: ../../../../etc/hostname")
+    [problem] = problems_of(scratch)
+    assert problem.endswith("field 'source' names '../../../../etc/hostname', which leads out of the project")
+
+
+def test_long_values_are_quoted_briefly():
+    from eujgraph._input import quoted
+
+    assert quoted("x" * 1000) == "'" + "x" * 80 + "…'"
+    assert quoted({"a": [1] * 1000}) == "a mapping"
+    assert quoted(True) == "True"

@@ -86,3 +86,25 @@ def test_no_hyphenation_artefacts_in_labels_or_quotes(union):
     offenders = [t for t in texts if artefact.search(t)]
     assert offenders == []
     assert "kilpailukykyallianssin" in " ".join(texts)
+
+
+def test_a_failed_write_leaves_no_temporary_file_and_the_old_targets(tmp_path, monkeypatch):
+    import errno
+
+    import pytest
+
+    from eujgraph import output
+
+    (tmp_path / "a.txt").write_bytes(b"old a")
+    calls = []
+
+    def full_disk(fd):
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output.os, "fsync", full_disk)
+    with pytest.raises(OSError):
+        output.write_atomically({"a.txt": b"new a", "b.txt": b"new b", "c.txt": b"new c"}, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+    assert (tmp_path / "a.txt").read_bytes() == b"old a"

@@ -97,3 +97,34 @@ def test_a_bad_setting_is_an_input_error(scratch, monkeypatch):
     monkeypatch.setenv("EUJGRAPH_QUOTE_CONTEXT_CHARS", "lots")
     with pytest.raises(InputError, match="EUJGRAPH_QUOTE_CONTEXT_CHARS='lots': expected a whole number"):
         build(scratch, None, reasoning=False)
+
+
+def test_linksets_are_validated_with_the_data(scratch):
+    linksets = scratch.graph_dir / "linksets"
+    linksets.mkdir()
+    (linksets / "wd.trig").write_text(
+        "<https://w3id.org/eujgraph/graph/linkset/wd> {\n"
+        "  <https://w3id.org/eujgraph/id/person/kaja-kallas> a <https://w3id.org/eujgraph/ontology#Organisation> .\n"
+        "}\n")
+    with pytest.raises(NonConformance):
+        build(scratch, None)
+
+
+def test_a_linkset_writing_another_graph_is_refused(scratch):
+    linksets = scratch.graph_dir / "linksets"
+    linksets.mkdir()
+    path = linksets / "wd.trig"
+    path.write_text("<https://w3id.org/eujgraph/graph/ontology> {\n"
+                    "  <https://w3id.org/eujgraph/ontology#Person> <http://www.w3.org/2000/01/rdf-schema#label> 'x' .\n"
+                    "}\n")
+    with pytest.raises(InputError) as caught:
+        build(scratch, None, reasoning=False)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line) == (path, 1)
+    assert "may write only its own graph <https://w3id.org/eujgraph/graph/linkset/wd>" in problem.message
+
+
+def test_an_ontology_without_owl_ontology_is_refused(scratch):
+    scratch.ontology.write_text("")
+    with pytest.raises(InputError, match="the ontology file is empty"):
+        build(scratch, None, reasoning=False)

@@ -148,7 +148,7 @@ def _add_memo(graph: Graph, memo: Memo, repository: Path, mint: Minter) -> None:
     except ValueError:
         source = Path(memo.source_path.name)
     graph.add((subject, EUJO.sourceFile, Literal(source.as_posix())))
-    digest = hashlib.sha256(memo.source_path.read_bytes()).hexdigest()
+    digest = hashlib.sha256(memo.text.original.encode("utf-8")).hexdigest()  # the bytes read, once
     graph.add((subject, EUJO.sha256, Literal(digest)))
 
 

@@ -14,6 +14,8 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
+from ._input import (QUOTED_CHARS, UNSAFE_IN_SOURCE, at_most, confine, decode_utf8, line_at, quoted, read_input,
+                     unsafe_character)
 from ._yaml import Located, LocatedList, load_yaml
 from .errors import InputError, Problem
 from .schema import (MEMO_SECTIONS, REFERENCE_SECTIONS, REQUIRED_LANGUAGES, SECTIONS,
@@ -26,6 +28,8 @@ LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 QID = re.compile(r"^Q[1-9][0-9]*$")
 EUROVOC_ID = re.compile(r"^(?:c_[0-9a-f]{8}|[0-9]+)$")
 MATCH_KINDS = ("exact", "close", "broad", "narrow")
+CLOSEST_CHARS = 200
+CLOSEST_HINTS_PER_MEMO = 10
 
 
 @dataclass(frozen=True)
@@ -95,41 +99,53 @@ class Corpus:
         return next((i for i in self.items() if i.section == section and i.id == item_id), None)
 
 
-def load_corpus(graph_dir: Path) -> Corpus:
-    """Load and check every curated file under ``graph_dir`` (``reference/``, ``memos/``)."""
+def load_corpus(graph_dir: Path, root: Path | None = None) -> Corpus:
+    """Load and check every curated file under ``graph_dir`` (``reference/``, ``memos/``).
+
+    Every file, and every file a curated file names, must lie inside the project ``root``
+    (default: the parent of ``graph_dir``).
+    """
+    root = root or graph_dir.parent
     problems: list[Problem] = []
     reference_files = sorted((graph_dir / "reference").glob("*.yaml"))
     memo_files = sorted((graph_dir / "memos").glob("*.yaml"))
     if not reference_files:
         problems.append(Problem("no reference files (*.yaml) found", graph_dir / "reference"))
     reference: list[Item] = []
+    unreadable = []
     for path in reference_files:
-        reference += _load_file(path, REFERENCE_SECTIONS, problems) or []
+        items = _load_file(path, REFERENCE_SECTIONS, problems, root)
+        reference += items or []
+        unreadable += [path] if items is None else []
     memos = []
     for path in memo_files:
-        items = _load_file(path, MEMO_SECTIONS, problems)
-        memo = _make_memo(path, items, problems) if items is not None else None
+        items = _load_file(path, MEMO_SECTIONS, problems, root)
+        memo = _make_memo(path, items, problems, root) if items is not None else None
+        unreadable += [path] if items is None else []
         if memo is not None:
             memos.append(memo)
     corpus = Corpus(reference, memos)
-    _check_unique(corpus, problems)
-    _resolve_references(corpus, problems)
-    for memo in memos:
-        _anchor_evidence(memo, problems)
+    if not unreadable:  # with a file missing, its ids would be reported unknown everywhere
+        _check_unique(corpus, problems)
+        _resolve_references(corpus, problems)
+        for memo in memos:
+            _anchor_evidence(memo, problems)
     if not problems:
         for memo in memos:
-            problems += [Problem(f"sentence carries no claim: {sentence!r}; cite it as evidence or list it "
-                                 "under no_claim with a reason", memo.path, memo.item.line)
+            problems += [Problem(f"sentence carries no claim: {quoted(sentence, CLOSEST_CHARS)}; cite it as "
+                                 "evidence or list it under no_claim with a reason", memo.path, memo.item.line)
                          for sentence in uncovered_sentences(memo)]
     if problems:
-        raise InputError(problems, headline=f"{len(problems)} problem(s) in the curated files:")
+        raise InputError(at_most(problems), headline=f"{len(problems)} problem(s) in the curated files:")
     return corpus
 
 
-def _load_file(path: Path, allowed: tuple[str, ...], problems: list[Problem]) -> list[Item] | None:
-    """The items of one file, or None if it is not readable YAML."""
+def _load_file(path: Path, allowed: tuple[str, ...], problems: list[Problem],
+               root: Path | None = None) -> list[Item] | None:
+    """The items of one file of the project ``root`` (default: two folders up), or None if unreadable."""
+    root = root or path.parent.parent
     try:
-        data = load_yaml(path)
+        data = load_yaml(path, root)
     except InputError as error:
         problems += error.problems
         return None
@@ -137,54 +153,55 @@ def _load_file(path: Path, allowed: tuple[str, ...], problems: list[Problem]) ->
     for name, body in data.items():
         line = data.line_of(name)
         if name not in allowed:
-            problems.append(Problem(f"unknown section {name!r}{_suggest(name, allowed)}", path, line))
+            problems.append(Problem(f"unknown section {quoted(name)}{_suggest(name, allowed)}", path, line))
             continue
         section = SECTIONS[name]
         if name in SINGLE_ITEM_SECTIONS:
             if not isinstance(body, Located):
-                problems.append(Problem(f"section {name!r} must be a mapping of fields", path, line))
+                problems.append(Problem(f"section {quoted(name)} must be a mapping of fields", path, line))
                 continue
             item_id = body.get("id") if name == "memo" else "policy-areas"
-            items.append(_parse_item(section, str(item_id or ""), body, problems))
+            item_id = str(item_id) if isinstance(item_id, (str, int)) and not isinstance(item_id, bool) else ""
+            items.append(_parse_item(section, item_id, body, root, problems))
         elif section.listed:
             if body is None:
                 continue
             if not isinstance(body, LocatedList):
-                problems.append(Problem(f"section {name!r} must be a list", path, line))
+                problems.append(Problem(f"section {quoted(name)} must be a list", path, line))
                 continue
             for index, entry in enumerate(body):
                 if not isinstance(entry, Located):
                     problems.append(Problem(f"{name} entry must be a mapping", path, body.item_lines[index]))
                     continue
-                items.append(_parse_item(section, str(index), entry, problems))
+                items.append(_parse_item(section, str(index), entry, root, problems))
         else:
             if body is None:
                 continue
             if not isinstance(body, Located):
-                problems.append(Problem(f"section {name!r} must map ids to items", path, line))
+                problems.append(Problem(f"section {quoted(name)} must map ids to items", path, line))
                 continue
             for item_id, entry in body.items():
                 if not SLUG.match(item_id):
                     problems.append(Problem(
-                        f"id {item_id!r} is not a slug (lower-case letters, digits, single hyphens)",
+                        f"id {quoted(item_id)} is not a slug (lower-case letters, digits, single hyphens)",
                         path, body.line_of(item_id)))
                 if not isinstance(entry, Located):
-                    problems.append(Problem(f"{section.path} {item_id!r} must be a mapping of fields",
+                    problems.append(Problem(f"{section.path} {quoted(item_id)} must be a mapping of fields",
                                             path, body.line_of(item_id)))
                     continue
-                item = _parse_item(section, item_id, entry, problems)
+                item = _parse_item(section, item_id, entry, root, problems)
                 item.line = body.line_of(item_id)
                 items.append(item)
     return items
 
 
-def _parse_item(section: Section, item_id: str, data: Located, problems: list[Problem]) -> Item:
-    what = f"{section.path or section.name} {item_id!r}" if not section.listed else f"{section.name} entry"
+def _parse_item(section: Section, item_id: str, data: Located, root: Path, problems: list[Problem]) -> Item:
+    what = f"{section.path or section.name} {quoted(item_id)}" if not section.listed else f"{section.name} entry"
     values: dict[str, Any] = {}
     allowed = [f.name for f in section.fields]
     for key in data:
         if key not in allowed:
-            problems.append(Problem(f"{what}: unknown field {key!r}{_suggest(key, allowed)}",
+            problems.append(Problem(f"{what}: unknown field {quoted(key)}{_suggest(key, allowed)}",
                                     data.path, data.line_of(key)))
     for spec in section.fields:
         if spec.name not in data or data[spec.name] is None:
@@ -193,13 +210,13 @@ def _parse_item(section: Section, item_id: str, data: Located, problems: list[Pr
             elif spec.required:
                 problems.append(Problem(f"{what}: missing required field {spec.name!r}", data.path, data.line))
             continue
-        value = _parse_value(spec, data[spec.name], data.line_of(spec.name), data.path, what, problems)
+        value = _parse_value(spec, data[spec.name], data.line_of(spec.name), data.path, what, root, problems)
         if value is not None:
             values[spec.name] = value
     return Item(section.name, item_id, values, data.path, data.line)
 
 
-def _parse_value(spec: Field, raw: Any, line: int, path: Path, what: str,
+def _parse_value(spec: Field, raw: Any, line: int, path: Path, what: str, root: Path,
                  problems: list[Problem]) -> Any:
     def bad(message: str, at: int = line) -> None:
         problems.append(Problem(f"{what}: field {spec.name!r} {message}", path, at))
@@ -212,23 +229,23 @@ def _parse_value(spec: Field, raw: Any, line: int, path: Path, what: str,
             return bad("must be a non-empty text")
         raw = raw.strip()
         if kind == "language" and not LANGUAGE_TAG.match(raw):
-            return bad(f"{raw!r} is not a language tag such as 'fi' or 'en'")
+            return bad(f"{quoted(raw)} is not a language tag such as 'fi' or 'en'")
         if kind == "choice" and raw not in spec.choices:
-            return bad(f"{raw!r} is not one of: {', '.join(spec.choices)}{_suggest(raw, spec.choices)}")
+            return bad(f"{quoted(raw)} is not one of: {', '.join(spec.choices)}{_suggest(raw, spec.choices)}")
         if kind == "qid" and not QID.match(raw):
-            return bad(f"{raw!r} is not a Wikidata QID such as 'Q458'")
+            return bad(f"{quoted(raw)} is not a Wikidata QID such as 'Q458'")
         if kind == "eurovoc" and not EUROVOC_ID.match(raw):
-            return bad(f"{raw!r} is not a EuroVoc concept id such as '4060' or 'c_04ae3ba8'")
+            return bad(f"{quoted(raw)} is not a EuroVoc concept id such as '4060' or 'c_04ae3ba8'")
         if kind == "date":
             try:
                 date.fromisoformat(raw)
             except ValueError:
-                return bad(f"{raw!r} is not an ISO date (YYYY-MM-DD)")
+                return bad(f"{quoted(raw)} is not an ISO date (YYYY-MM-DD)")
         if kind == "path":
-            resolved = (path.parent / raw).resolve()
-            if not resolved.is_file():
-                return bad(f"names {raw!r}, which does not exist (looked at {resolved})")
-            return resolved
+            try:
+                return confine(raw, path.parent, root)
+            except ValueError as error:
+                return bad(f"names {quoted(raw)}, which {error}")
         return raw
     if kind == "int":
         if not isinstance(raw, int) or isinstance(raw, bool) or raw < 1:
@@ -243,7 +260,7 @@ def _parse_value(spec: Field, raw: Any, line: int, path: Path, what: str,
         for lang, text in raw.items():
             if not LANGUAGE_TAG.match(lang):
                 hint = " (a text with a comma inside {...} needs quotes)" if text is None else ""
-                bad(f"has {lang!r} where a language tag should be{hint}", raw.line_of(lang))
+                bad(f"has {quoted(lang)} where a language tag should be{hint}", raw.line_of(lang))
             elif not isinstance(text, str) or not text.strip():
                 bad(f"[{lang}] must be a non-empty text", raw.line_of(lang))
             else:
@@ -261,7 +278,7 @@ def _parse_value(spec: Field, raw: Any, line: int, path: Path, what: str,
             texts = [texts] if isinstance(texts, str) else texts
             if not LANGUAGE_TAG.match(lang) or not isinstance(texts, list) \
                     or not all(isinstance(t, str) and t.strip() for t in texts):
-                bad(f"[{lang}] must be a language tag with a list of texts", raw.line_of(lang))
+                bad(f"[{quoted(lang)}] must be a language tag with a list of texts", raw.line_of(lang))
                 continue
             result[lang] = [" ".join(t.split()) for t in texts]
         return result
@@ -272,7 +289,7 @@ def _parse_value(spec: Field, raw: Any, line: int, path: Path, what: str,
         for relation, ids in raw.items():
             ids = [ids] if isinstance(ids, (str, int)) else ids
             if relation not in MATCH_KINDS:
-                bad(f"has {relation!r}; use one of {', '.join(MATCH_KINDS)}", raw.line_of(relation))
+                bad(f"has {quoted(relation)}; use one of {', '.join(MATCH_KINDS)}", raw.line_of(relation))
                 continue
             ids = [str(i) for i in ids] if isinstance(ids, list) else []
             wrong = [i for i in ids if not EUROVOC_ID.match(i)]
@@ -289,7 +306,7 @@ def _parse_value(spec: Field, raw: Any, line: int, path: Path, what: str,
         refs = []
         for entry, at in zip(entries, lines):
             if not isinstance(entry, str) or not SLUG.match(entry):
-                bad(f"has {entry!r}, which is not an id", at)
+                bad(f"has {quoted(entry)}, which is not an id", at)
                 continue
             refs.append(Ref(entry, spec.target or "", at))
         if kind == "refs" and not refs and spec.required:
@@ -313,7 +330,8 @@ def _parse_evidence(raw: Any, line: int, bad) -> Evidence | None:
         occurrence = raw.get("occurrence")
         if extra:
             bad(f"quote has unknown key(s) {', '.join(sorted(extra))}", raw.line)
-        elif occurrence is not None and (not isinstance(occurrence, int) or occurrence < 1):
+        elif occurrence is not None and (not isinstance(occurrence, int) or isinstance(occurrence, bool)
+                                         or occurrence < 1):
             bad("occurrence must be a positive whole number", raw.line_of("occurrence"))
         else:
             return Evidence(raw["quote"], raw.line, occurrence)
@@ -322,7 +340,9 @@ def _parse_evidence(raw: Any, line: int, bad) -> Evidence | None:
     return None
 
 
-def _make_memo(path: Path, items: list[Item], problems: list[Problem]) -> Memo | None:
+def _make_memo(path: Path, items: list[Item], problems: list[Problem], root: Path | None = None) -> Memo | None:
+    """The memo of a memo file's items; its text must lie in ``root`` (default: two folders up)."""
+    root = root or path.parent.parent
     heads = [item for item in items if item.section == "memo"]
     if len(heads) != 1:
         problems.append(Problem("a memo file needs exactly one 'memo' section", path, 1))
@@ -330,16 +350,22 @@ def _make_memo(path: Path, items: list[Item], problems: list[Problem]) -> Memo |
     head = heads[0]
     if not SLUG.match(head.id):
         if head.id:
-            problems.append(Problem(f"memo id {head.id!r} is not a slug", path, head.line))
+            problems.append(Problem(f"memo id {quoted(head.id)} is not a slug", path, head.line))
         return None
     source = head.get("source")
     if source is None:
         return None
     try:
-        text = SourceText.from_file(source, setting("quote_context_chars"))
-    except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(f"cannot read memo text {source}: {error}", path, head.line))
+        original = decode_utf8(read_input(source, root, "memo text"), source, "memo text")
+    except InputError as error:
+        problems += [Problem(f"cannot read memo text: {p}", path, head.line) for p in error.problems]
         return None
+    wrong = unsafe_character(original, UNSAFE_IN_SOURCE)
+    if wrong:
+        line = line_at(original, UNSAFE_IN_SOURCE.search(original).start())
+        problems.append(Problem(f"memo text {source}:{line}: {wrong}", path, head.line))
+        return None
+    text = SourceText(original, setting("quote_context_chars"))
     for item in items:
         item.memo = head.id
     others = [item for item in items if item is not head]
@@ -362,14 +388,14 @@ def _check_unique(corpus: Corpus, problems: list[Problem]) -> None:
         key = (item.section, scope, item.id)
         if key in seen:
             first = seen[key]
-            problems.append(Problem(f"duplicate id {item.id!r} in {item.section} (first at {first.where})",
+            problems.append(Problem(f"duplicate id {quoted(item.id)} in {item.section} (first at {first.where})",
                                     item.path, item.line))
         else:
             seen[key] = item
     memo_ids: dict[str, Memo] = {}
     for memo in corpus.memos:
         if memo.id in memo_ids:
-            problems.append(Problem(f"duplicate memo id {memo.id!r} (also in {memo_ids[memo.id].path})",
+            problems.append(Problem(f"duplicate memo id {quoted(memo.id)} (also in {memo_ids[memo.id].path})",
                                     memo.path, memo.item.line))
         memo_ids[memo.id] = memo
 
@@ -388,14 +414,14 @@ def _resolve_references(corpus: Corpus, problems: list[Problem]) -> None:
                 if ref.id not in ids:
                     kind = SECTIONS[ref.target].path
                     problems.append(Problem(
-                        f"unknown {kind} {ref.id!r} in field {spec.name!r}{_suggest(ref.id, ids)}",
+                        f"unknown {kind} {quoted(ref.id)} in field {spec.name!r}{_suggest(ref.id, ids)}",
                         item.path, ref.line))
     for item in corpus.items():
         broader = item.get("broader") if item.section == "policy_areas" else None
         seen = {item.id}
         while broader is not None:
             if broader.id in seen:
-                problems.append(Problem(f"policy area {item.id!r}: its broader areas form a cycle",
+                problems.append(Problem(f"policy area {quoted(item.id)}: its broader areas form a cycle",
                                         item.path, item.line))
                 break
             seen.add(broader.id)
@@ -405,6 +431,7 @@ def _resolve_references(corpus: Corpus, problems: list[Problem]) -> None:
 
 def _anchor_evidence(memo: Memo, problems: list[Problem]) -> None:
     name = memo.source_path.name
+    hints = CLOSEST_HINTS_PER_MEMO
     for item in [memo.item, *memo.items]:
         for key in ("evidence", "title", "sentence"):
             value = item.values.get(key)
@@ -413,22 +440,24 @@ def _anchor_evidence(memo: Memo, problems: list[Problem]) -> None:
             for evidence in value:
                 spans = memo.text.find(evidence.quote)
                 if not spans:
-                    closest = memo.text.closest(evidence.quote)
-                    hint = f"; closest passage: {closest!r}" if closest else ""
-                    problems.append(Problem(f"quote not found in {name}: {evidence.quote!r}{hint}",
+                    closest = memo.text.closest(evidence.quote) if hints > 0 else ""
+                    hints -= 1
+                    hint = f"; closest passage: {quoted(closest, CLOSEST_CHARS)}" if closest else ""
+                    problems.append(Problem(f"quote not found in {name}: {quoted(evidence.quote)}{hint}",
                                             item.path, evidence.line))
                 elif evidence.occurrence is not None:
                     if evidence.occurrence > len(spans):
                         problems.append(Problem(
                             f"quote occurs {len(spans)} time(s) in {name}, not {evidence.occurrence}: "
-                            f"{evidence.quote!r}", item.path, evidence.line))
+                            f"{quoted(evidence.quote)}", item.path, evidence.line))
                     else:
                         evidence.span = spans[evidence.occurrence - 1]
                 elif len(spans) > 1:
                     problems.append(Problem(
                         f"quote occurs {len(spans)} times in {name} (at offsets "
-                        f"{', '.join(str(s.start) for s in spans)}); write it as "
-                        f"{{quote: ..., occurrence: N}}: {evidence.quote!r}", item.path, evidence.line))
+                        f"{', '.join(str(s.start) for s in spans[:10])}{', …' if len(spans) > 10 else ''}); "
+                        "write it as "
+                        f"{{quote: ..., occurrence: N}}: {quoted(evidence.quote)}", item.path, evidence.line))
                 else:
                     evidence.span = spans[0]
 
@@ -451,5 +480,7 @@ def uncovered_sentences(memo: Memo) -> list[str]:
 
 
 def _suggest(word: str, candidates) -> str:
+    if len(word) > QUOTED_CHARS:
+        return ""
     close = get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -9,10 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import OWL, RDF, SH
 
-from .errors import InputError, Problem
-from .namespaces import EUJO, INFERRED_GRAPH
+from ._input import line_at, quoted, unsafe_character
+from .errors import EujgraphError, InputError, Problem
+from .namespaces import EUJO, GRAPH, INFERRED_GRAPH, PREFIXES
 
 Progress = Callable[[str], None]
 
@@ -68,40 +71,122 @@ class BuildReport:
         return sorted((str(g.identifier), len(g)) for g in self.dataset.graphs() if len(g))
 
 
-def load_turtle(path: Path) -> Graph:
-    """Parse a Turtle file; a syntax error names the file and line."""
-    from rdflib.plugins.parsers.notation3 import BadSyntax
-
+def load_turtle(path: Path, root: Path | None = None) -> Graph:
+    """Parse a Turtle file of the project ``root`` (default: its folder); errors name file and line."""
+    text = _read_rdf(path, root or path.parent, "Turtle")
     graph = Graph()
-    try:
-        graph.parse(path, format="turtle")
-    except FileNotFoundError:
-        raise InputError([Problem("file not found", path)]) from None
-    except BadSyntax as error:
-        raise InputError([Problem(f"Turtle syntax error: {error.message}", path, error.lines + 1)]) from None
-    except Exception as error:  # rdflib raises assorted errors for malformed input
-        raise InputError([Problem(f"cannot parse Turtle: {error}", path)]) from None
+    _parse_rdf(graph, text, path, "Turtle")
     return graph
 
 
-def load_linksets(directory: Path) -> list[tuple[URIRef, Graph]]:
-    """The named graphs of every ``*.trig`` linkset under ``directory`` (written by `eujgraph link`)."""
-    from rdflib import Dataset
-    from rdflib.plugins.parsers.notation3 import BadSyntax
+def load_ontology(path: Path, root: Path) -> Graph:
+    """The ontology file, refused unless it declares an ``owl:Ontology``."""
+    graph = load_turtle(path, root)
+    if (None, RDF.type, OWL.Ontology) not in graph:
+        raise InputError([Problem("the ontology file is empty" if not len(graph) else
+                                  "the ontology file declares no owl:Ontology", path)])
+    return graph
 
+
+def load_shapes(path: Path, root: Path) -> Graph:
+    """The SHACL shapes file, refused unless it declares a shape."""
+    graph = load_turtle(path, root)
+    if not any((None, RDF.type, kind) in graph for kind in (SH.NodeShape, SH.PropertyShape)):
+        raise InputError([Problem("the shapes file is empty" if not len(graph) else
+                                  "the shapes file declares no sh:NodeShape or sh:PropertyShape", path)])
+    return graph
+
+
+def linkset_graph(path: Path) -> URIRef:
+    """The one named graph a linkset file ``NAME.trig`` may write: ``…/graph/linkset/NAME``."""
+    return GRAPH[f"linkset/{path.stem}"]
+
+
+def load_linksets(directory: Path, root: Path | None = None) -> list[tuple[URIRef, Graph]]:
+    """The named graph of every ``*.trig`` linkset under ``directory`` (written by `eujgraph link`).
+
+    A linkset ``NAME.trig`` may hold quads of its own graph ``…/graph/linkset/NAME`` only, and
+    literals with no character refused in curated files.
+    """
+    root = root or directory.parent
     graphs: list[tuple[URIRef, Graph]] = []
     for path in sorted(directory.glob("*.trig")):
+        text = _read_rdf(path, root, "linkset")
         dataset = Dataset()
-        try:
-            dataset.parse(path, format="trig")
-        except BadSyntax as error:
-            raise InputError([Problem(f"TriG syntax error: {error.message}", path, error.lines + 1)]) from None
-        for named in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-            if len(named) and named.identifier != dataset.default_graph.identifier:
-                graph = Graph()
-                graph += named
-                graphs.append((named.identifier, graph))
+        _parse_rdf(dataset, text, path, "TriG")
+        own = linkset_graph(path)
+        for named in dataset.graphs():
+            if not len(named) or named.identifier == own:
+                continue
+            inside = "the default graph" if named.identifier == DATASET_DEFAULT_GRAPH_ID \
+                else f"graph {quoted(str(named.identifier))}"
+            raise InputError([Problem(f"a linkset may write only its own graph <{own}>, but this one writes "
+                                      f"into {inside}", path, _line_of_graph(text, named))])
+        graph = Graph()
+        graph += dataset.graph(own)
+        for triple in graph:
+            for term in triple:
+                wrong = unsafe_character(str(term))
+                if wrong:
+                    offsets = _offsets_of(text, str(triple[0]))
+                    raise InputError([Problem(f"{wrong} (in {quoted(str(term))})", path,
+                                              line_at(text, min(offsets)) if offsets else None)])
+        if len(graph):
+            graphs.append((own, graph))
     return graphs
+
+
+def _read_rdf(path: Path, root: Path, what: str) -> str:
+    from ._input import decode_utf8, read_input
+
+    if not path.exists() and not path.is_symlink():
+        raise InputError([Problem("file not found", path)])
+    return decode_utf8(read_input(path, root, f"{what} file"), path, f"{what} file")
+
+
+def _parse_rdf(graph: Graph, text: str, path: Path, syntax: str) -> None:
+    from rdflib.plugins.parsers.notation3 import BadSyntax
+
+    try:
+        graph.parse(data=text, format=syntax.lower(), publicID=path.resolve().as_uri())
+    except BadSyntax as error:
+        raise InputError([Problem(f"{syntax} syntax error: {quoted(error.message, 200)}", path,
+                                  error.lines + 1)]) from None
+    except Exception as error:  # rdflib raises assorted errors for malformed input
+        raise InputError([Problem(f"cannot parse {syntax}: {quoted(str(error), 200)}", path)]) from None
+
+
+def _line_of_graph(text: str, graph: Graph) -> int | None:
+    """Where a graph's quads are: the line of its name, or for the default graph of its first subject there."""
+    if graph.identifier != DATASET_DEFAULT_GRAPH_ID:
+        offsets = _offsets_of(text, str(graph.identifier))
+    else:
+        default = _in_default_graph(text)
+        offsets = [offset for s in graph.subjects() for offset in _offsets_of(text, str(s)) if default[offset]]
+    return line_at(text, min(offsets)) if offsets else None
+
+
+def _offsets_of(text: str, iri: str) -> list[int]:
+    spellings = [f"<{iri}>"] + [f"{prefix}:{iri[len(ns):]}" for prefix, ns in PREFIXES.items() if iri.startswith(ns)]
+    return [match.start() for spelling in spellings for match in re.finditer(re.escape(spelling), text)]
+
+
+_TRIG_TOKEN = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
+                         r"|<[^>\s]*>|#[^\n]*|[{}]")
+_GRAPH_LABEL = re.compile(r"(?:>|\]|[A-Za-z_][\w.-]*:[\w.-]*)\s*$")
+
+
+def _in_default_graph(text: str) -> list[bool]:
+    """For each character of a TriG text, whether it lies outside every named ``GRAPH { … }`` block."""
+    flags, named, position = [], [False], 0
+    for token in _TRIG_TOKEN.finditer(text):
+        flags += [not any(named)] * (token.end() - position)
+        position = token.end()
+        if token.group() == "{":
+            named.append(bool(_GRAPH_LABEL.search(text[max(0, token.start() - 200):token.start()])))
+        elif token.group() == "}" and len(named) > 1:
+            named.pop()
+    return flags + [not any(named)] * (len(text) - position + 1)
 
 
 def build(project: Project, out_dir: Path | None, *, reasoning: bool = True,
@@ -129,15 +214,16 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True,
 
     java = find_java() if reasoning else None
     step("load", "loading ontology, shapes and curated files")
-    ontology = load_turtle(project.ontology)
-    shapes = load_turtle(project.shapes)
-    corpus = load_corpus(project.graph_dir)
+    ontology = load_ontology(project.ontology, project.root)
+    shapes = load_shapes(project.shapes, project.root)
+    corpus = load_corpus(project.graph_dir, project.root)
+    linksets = load_linksets(project.graph_dir / "linksets", project.root)
     done("load")
 
     step("rdf", f"building RDF from {len(corpus.reference)} reference items and {len(corpus.memos)} memo(s)")
     graphs = build_graphs(corpus, ontology, project.root)
     union = Graph()
-    for _, graph in graphs:
+    for _, graph in graphs + linksets:
         union += graph
     done("rdf")
 
@@ -158,7 +244,7 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True,
         status = "SKIPPED (--no-reasoning): no inferred types; defined classes are empty"
 
     graphs.append((INFERRED_GRAPH, inferred))
-    graphs += load_linksets(project.graph_dir / "linksets")
+    graphs += linksets
     dataset = canonical_dataset(graphs)
     report = BuildReport(dataset, timings, status)
     if out_dir is not None:
@@ -172,6 +258,10 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True,
         step("write", f"writing TriG, Turtle, N-Triples, JSON-LD and {PAGE_FILE} to {out_dir}")
         files = {**serialize_all(dataset, [name for name, _ in graphs]), PAGE_FILE: page,
                  "void.ttl": describe_dataset(dataset).serialize(format="turtle", encoding="utf-8")}
-        report.written = write_atomically(files, out_dir)
+        try:
+            report.written = write_atomically(files, out_dir)
+        except OSError as error:
+            raise EujgraphError([Problem(f"cannot write the graph files: {error.strerror or error}; "
+                                         "the previous files are unchanged", out_dir)]) from None
         done("write")
     return report

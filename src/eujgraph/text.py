@@ -26,6 +26,8 @@ from pathlib import Path
 # next line starts with a capital ("EU-\nJapani": the hyphen is real) or with a
 # conjunction ("puolustus-\nja turvallisuusala": a suspended compound).
 KEEP_HYPHEN_BEFORE = frozenset({"ja", "tai", "sekä", "eli", "and", "or", "nor"})
+# Quotes longer than this get no "closest passage" hint (the search is quadratic in their length).
+CLOSEST_MAX_CHARS = 1000
 # Tokens that end in a period without ending a sentence.
 ABBREVIATIONS = frozenset(
     {"mm", "esim", "ns", "ks", "vrt", "yms", "jne", "tms", "ym", "n", "ko", "nk",
@@ -91,13 +93,20 @@ class SourceText:
         needle = normalize_quote(quote)
         if not needle:
             return ""
+        if len(needle) > CLOSEST_MAX_CHARS:
+            return ""
         words = list(re.finditer(r"\S+", self.normalized))
         width = max(1, len(needle.split()))
         best, best_ratio = "", 0.0
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq1(needle)
         for i in range(max(1, len(words) - width + 1)):
             window = words[i:i + width]
             candidate = self.normalized[window[0].start():window[-1].end()]
-            ratio = SequenceMatcher(None, needle, candidate, autojunk=False).ratio()
+            matcher.set_seq2(candidate)
+            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                continue
+            ratio = matcher.ratio()
             if ratio > best_ratio:
                 best, best_ratio = candidate, ratio
         return best

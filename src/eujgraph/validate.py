@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
+from ._input import at_most
 from .errors import NonConformance, Problem
 from .namespaces import short
 
@@ -39,5 +40,5 @@ def validate_shapes(data: Graph, shapes: Graph,
         where = (locations or {}).get(focus)
         problems.append(Problem(text, *where) if where else Problem(text))
     problems.sort(key=str)
-    raise NonConformance(problems, headline=f"The data does not conform to the shapes "
+    raise NonConformance(at_most(problems), headline=f"The data does not conform to the shapes "
                                             f"({len(problems)} violation(s)):")
