@@ -70,9 +70,19 @@ def test_texts_phrased_unlike_the_curated_ones_reach_the_targets(tmp_path, name)
     assert result["policy areas"].f1 >= 0.85, result.table()
 
 
-def test_the_2025_memo_is_drafted_as_curated(drafts):
+def test_the_2025_memo_draft_differs_from_the_curated_file_in_the_two_corrected_statuses(drafts):
+    """The cue lexicon was written against this memo when two statuses of its curated file were wrong
+    (the FIMI exchange raised to a dialogue as new; "just and lasting peace" as continued). The curated
+    file now says what the memo says; the draft still repeats both errors (issue 15 is the extractor's
+    work, measured on texts it was not written against) and nothing else."""
     result = evaluate(drafts["eu-japan-summit-2025-07-23.fi"], ROOT / "graph/memos/eu-japan-summit-2025-07-23.fi.yaml")
-    assert {kind: score.f1 for kind, score in result.scores.items()} == {kind: 1.0 for kind in result.scores}
+    commitments = result["commitments"]
+    assert [m.split(":")[0] for m in commitments.misses] == [
+        "fimi-dialogue (cooperation/deepened)", "just-and-lasting-peace (support/None)"]
+    assert [m.split(":")[0] for m in commitments.false_hits] == [
+        "fimi-dialogue (initiative/new)", "war-in-ukraine-2 (support/continued)"]
+    assert {kind: score.f1 for kind, score in result.scores.items() if kind not in ("commitments", "policy areas")} \
+        == {kind: 1.0 for kind in result.scores if kind not in ("commitments", "policy areas")}
 
 
 def test_drafts_load_and_build_as_curated_files(drafts):

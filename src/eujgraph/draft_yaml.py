@@ -87,7 +87,10 @@ def _quote(draft: "Draft", span: tuple[int, int]) -> Any:
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    """Never writes anchors and aliases: the curated-file loader refuses them."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
