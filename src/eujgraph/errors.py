@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+MESSAGE_LIMIT = 2_000
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -23,10 +25,13 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
+        message = self.message
+        if len(message) > MESSAGE_LIMIT:  # a last bound: values quoted in messages are clipped where they are made
+            message = f"{message[:MESSAGE_LIMIT]}… ({len(message) - MESSAGE_LIMIT} more characters)"
         if self.path is None:
-            return self.message
+            return message
         where = str(self.path) if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}"
+        return f"{where}: {message}"
 
 
 class EujgraphError(Exception):
