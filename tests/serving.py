@@ -49,6 +49,11 @@ class Served:
     def post(self, path: str, **options) -> httpx.Response:
         return httpx.post(self.url + path, timeout=30, **options)
 
+    def rss_mb(self) -> float:
+        """The server process's resident memory, in MB."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
     def children(self) -> list[int]:
         """The server's child processes (its query workers) that are still running."""
         found = []

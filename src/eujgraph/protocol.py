@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .store import _TOKEN
 
 
 class ProtocolError(Exception):
@@ -58,7 +57,6 @@ GRAPH_FORMATS: tuple[Format, ...] = (  # CONSTRUCT and DESCRIBE; the first is th
 )
 FORMAT_NAMES = {"ttl": "turtle", "n3": "turtle", "nt": "ntriples", "n-triples": "ntriples", "json-ld": "jsonld",
                 "rdf": "rdfxml", "rdf+xml": "rdfxml", "srj": "json", "srx": "xml"}
-UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 _TOKEN_CHARS = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 _MEDIA_RANGE = re.compile(rf"({_TOKEN_CHARS})/({_TOKEN_CHARS})")
@@ -169,27 +167,16 @@ def not_acceptable(formats: tuple[Format, ...], what: str) -> ProtocolError:
                               f"{what}; offered: {offered}")
 
 
-def keywords(sparql: str):
-    """The SPARQL keywords of a request (words outside comments, strings, IRIs, variables and prefixed names)."""
-    tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(sparql)]
-    for i, (kind, text) in enumerate(tokens):
-        if kind != "word":
-            continue
-        before = tokens[i - 1][1] if i else ""
-        after = tokens[i + 1][1] if i + 1 < len(tokens) else ""
-        if before in ("?", "$", ":", "_", "-", ".") or after in (":", "_", "-") or before.isdigit():
-            continue
-        yield text.upper()
-
-
-@lru_cache(maxsize=1024)
 def refusal(sparql: str) -> str | None:
-    """Why this read-only endpoint refuses the request (SPARQL Update, federated SERVICE), or None."""
-    words = list(keywords(sparql))
-    first = next((word for word in words if word not in ("PREFIX", "BASE")), "")
-    if first in UPDATE_KEYWORDS:
-        return "SPARQL Update is not allowed: this endpoint is read-only"
-    if "SERVICE" in words:
-        return ("federated queries (SERVICE) are not run by this endpoint: it makes no outside requests; "
-                "send the query to your own store and let it call this endpoint with SERVICE instead")
+    """Why this read-only endpoint refuses the request (SPARQL Update, federated SERVICE), or None.
+
+    Decided by :func:`eujgraph.sparql_check.check_query` from the parsed query; a text that is
+    merely unreadable or too deep is not a refusal here (it gets 400 where it runs).
+    """
+    from .sparql_check import QueryRefused, check_query
+
+    try:
+        check_query(sparql)
+    except QueryRefused as refused:
+        return refused.message if refused.status == 403 else None
     return None

@@ -13,7 +13,11 @@ An ASGI application (Starlette, served by uvicorn) over the built graph, read-on
     /static/…           vendored YASGUI, the pages' script and style
 
 Queries run in worker processes (:mod:`eujgraph.workers`) so that a query over its timeout
-is really stopped. Limits come from the settings table (``serve_*``) unless given here.
+is really stopped; each checks a query (:mod:`eujgraph.sparql_check`) before reading it.
+Every worker loads the same private copy of the graph file, taken at start-up, so a rebuild
+reaches the server when it is restarted and never half of it. HTTP is uvicorn's httptools
+protocol with a cap on the request head and a deadline for a whole request
+(:func:`bounded_http`). Limits come from the settings table (``serve_*``) unless given here.
 
     >>> app = create_app(Path("graph"))                      # doctest: +SKIP
     >>> serve(Path("graph"), host="127.0.0.1", port=8000)    # doctest: +SKIP
@@ -23,7 +27,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
+import signal
 import sys
+import tempfile
 from collections import OrderedDict
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -36,7 +43,7 @@ from pyoxigraph import NamedNode
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -44,7 +51,7 @@ from starlette.staticfiles import StaticFiles
 from .entity import EUJ_BASE, curie, entity_path
 from .errors import EujgraphError
 from .protocol import (GRAPH_FORMATS, SOLUTION_FORMATS, Format, ProtocolError, choose_formats, format_by_name,
-                       negotiate, not_acceptable, parse_accept, refusal)
+                       negotiate, not_acceptable, parse_accept)
 from .settings import setting
 from .workers import WorkerError, WorkerPool
 
@@ -106,16 +113,24 @@ class ResponseCache:
         return response
 
 
+class ServeError(EujgraphError):
+    """The server cannot run: the address is taken, or the like."""
+
+    exit_code = 3
+
+
 class Service:
     """The served graph: worker pool, query library, limits, page templates and the graph page."""
 
     def __init__(self, graph_dir: Path, *, queries_dir: Path | None, limits: Limits, workers: int,
-                 cache_bytes: int = 0) -> None:
+                 cache_bytes: int = 0, max_workers: int | None = None, memory_mb: int = 0) -> None:
         self.graph_file = Path(graph_dir) / GRAPH_FILE
+        self.snapshot_dir = Path(tempfile.mkdtemp(prefix="eujgraph-serve-"))
+        self.snapshot = self.snapshot_dir / GRAPH_FILE
         self.cache = ResponseCache(cache_bytes)
         self.queries_dir = queries_dir
         self.limits = limits
-        self.pool = WorkerPool(self.graph_file, workers)
+        self.pool = WorkerPool(self.snapshot, workers, max_size=max_workers, memory_mb=memory_mb)
         self.library: dict = {}
         self.templates = Environment(loader=PackageLoader("eujgraph", "templates"), autoescape=True,
                                      trim_blocks=True, lstrip_blocks=True)
@@ -133,9 +148,17 @@ class Service:
         if self.queries_dir is not None and self.queries_dir.is_dir():
             self.library = load_library(self.queries_dir)
         try:
+            shutil.copyfile(self.graph_file, self.snapshot)
+        except OSError as error:
+            raise EujgraphError(f"{self.graph_file}: cannot read it: {error.strerror}") from None
+        try:
             await self.pool.start()
         except WorkerError as error:
-            raise EujgraphError(error.message) from None
+            raise EujgraphError(error.message.replace(str(self.snapshot), str(self.graph_file))) from None
+
+    async def close(self) -> None:
+        await self.pool.close()
+        shutil.rmtree(self.snapshot_dir, ignore_errors=True)
 
     async def graph_page(self) -> tuple[bytes, set[str]]:
         """The interactive page of the whole graph, built once (in a thread) on first use."""
@@ -148,7 +171,7 @@ class Service:
         from .page import render_page
         from .viz import load_projection
 
-        projection = load_projection(self.graph_file)
+        projection = load_projection(self.snapshot)
         return render_page(projection, entity_base="/id/"), set(projection.nodes)
 
     def render(self, template: str, status: int = 200, **context) -> HTMLResponse:
@@ -178,8 +201,15 @@ def pick(labels: dict | None, lang: str = "en") -> str:
 
 # --- errors -------------------------------------------------------------------------------
 
-def plain_error(status: int, message: str) -> PlainTextResponse:
-    return PlainTextResponse(message.rstrip() + "\n", status, headers={"Cache-Control": "no-store"})
+def plain_error(status: int, message: str, retry_after: int | None = None) -> PlainTextResponse:
+    headers = {"Cache-Control": "no-store"}
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
+    return PlainTextResponse(message.rstrip() + "\n", status, headers=headers)
+
+
+def error_response(error: ProtocolError | WorkerError) -> PlainTextResponse:
+    return plain_error(error.status, error.message, getattr(error, "retry_after", None))
 
 
 # --- the SPARQL protocol ------------------------------------------------------------------
@@ -194,12 +224,15 @@ async def read_body(request: Request, limit: int) -> bytes:
             raise ProtocolError(413, f"the request body ({int(declared)} bytes) is larger than this server's "
                                      f"limit of {limit} bytes for a query")
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise ProtocolError(413, f"the request body is larger than this server's limit of {limit} bytes "
-                                     "for a query")
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise ProtocolError(413, f"the request body is larger than this server's limit of {limit} bytes "
+                                         "for a query")
+            chunks.append(chunk)
+    except ClientDisconnect:
+        raise ProtocolError(400, "the client went away before sending the whole request") from None
     return b"".join(chunks)
 
 
@@ -261,9 +294,6 @@ async def protocol_request(request: Request, limits: Limits) -> ProtocolRequest:
 async def run_protocol_query(service: Service, sparql: str, accept: str | None, fmt: str | None,
                              default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
                              ) -> Response:
-    reason = refusal(sparql)
-    if reason:
-        raise ProtocolError(403, reason)
     solutions, graph = choose_formats(accept, fmt)
     dataset = default_graphs is not None and (default_graphs or named_graphs)
     key = ("query", sparql, solutions, graph, tuple(default_graphs or ()) if dataset else None,
@@ -291,7 +321,7 @@ async def sparql_endpoint(request: Request) -> Response:
         return await run_protocol_query(service, parsed.query, request.headers.get("accept"), parsed.format,
                                         parsed.default_graphs, parsed.named_graphs)
     except (ProtocolError, WorkerError) as error:
-        return plain_error(error.status, error.message)
+        return error_response(error)
 
 
 def service_description(request: Request, service: Service) -> Response:
@@ -374,6 +404,12 @@ async def library_query(request: Request) -> Response:
     try:
         if len(request.url.query) > service.limits.max_query_bytes:
             raise ProtocolError(414, "the query string is too long")
+        declared = [p.name for p in named.parameters]
+        unknown = sorted(set(values) - set(declared))
+        if unknown:
+            takes = ", ".join(declared) if declared else "no parameters"
+            raise ProtocolError(400, f"unknown parameter {unknown[0][:60]!r} for query {name!r}; it takes: {takes} "
+                                     "(and format)")
         sparql = with_inline_values(named.sparql, bind(named, values))
         if fmt == "rq":
             return PlainTextResponse(sparql, headers={"Content-Type": "application/sparql-query; charset=utf-8"})
@@ -381,7 +417,7 @@ async def library_query(request: Request) -> Response:
     except EujgraphError as error:
         return plain_error(400, error.render())
     except (ProtocolError, WorkerError) as error:
-        return plain_error(error.status, error.message)
+        return error_response(error)
 
 
 # --- pages ---------------------------------------------------------------------------------
@@ -438,7 +474,7 @@ async def _entity(request: Request, iri: str, fmt_name: str | None) -> Response:
         if error.status == 404 and (fmt_name in (None, "html")):
             return service.render("error.html", 404, title="Not in the graph", iri=iri,
                                   message="The graph says nothing about this IRI.")
-        return plain_error(error.status, error.message)
+        return error_response(error)
     _, nodes = await service.graph_page()
     node = found["iri"][len(EUJ_BASE):] if found["iri"].startswith(EUJ_BASE) else None
     local = entity_path(found["iri"])
@@ -475,10 +511,12 @@ def create_app(graph_dir: Path, *, queries_dir: Path | None = None, timeout: flo
                row_cap: int | None = None, max_query_bytes: int | None = None,
                workers: int | None = None) -> Starlette:
     """The ASGI application serving ``graph_dir/eujgraph.trig``; limits default to the settings."""
+    workers = setting("serve_workers") if workers is None else workers
     service = Service(graph_dir, queries_dir=queries_dir,
-                      limits=Limits.from_settings(timeout, row_cap, max_query_bytes),
-                      workers=setting("serve_workers") if workers is None else workers,
-                      cache_bytes=setting("serve_cache_mb") * 1_000_000)
+                      limits=Limits.from_settings(timeout, row_cap, max_query_bytes), workers=workers,
+                      cache_bytes=setting("serve_cache_mb") * 1_000_000,
+                      max_workers=max(workers, setting("serve_max_workers")),
+                      memory_mb=setting("serve_worker_memory_mb"))
 
     @asynccontextmanager
     async def lifespan(app: Starlette):
@@ -489,7 +527,7 @@ def create_app(graph_dir: Path, *, queries_dir: Path | None = None, timeout: flo
             yield
         finally:
             warm.cancel()
-            await service.pool.close()
+            await service.close()
 
     static = files("eujgraph") / "static" / "serve"
     routes = [
@@ -531,16 +569,155 @@ class _SecurityHeaders:
 
 def serve(graph_dir: Path, *, host: str = "127.0.0.1", port: int = 8000, queries_dir: Path | None = None,
           timeout: float | None = None, row_cap: int | None = None, workers: int | None = None) -> None:
-    """Run the server until interrupted (uvicorn); raises EujgraphError if the graph is missing."""
+    """Run the server until interrupted (uvicorn); raises EujgraphError if the graph is missing or unreadable."""
     import uvicorn
 
     graph_file = Path(graph_dir) / GRAPH_FILE
     if not graph_file.is_file():
         raise EujgraphError(f"{graph_file}: no such file; run `eujgraph build` first (or pass --graph DIR)")
     app = create_app(graph_dir, queries_dir=queries_dir, timeout=timeout, row_cap=row_cap, workers=workers)
-    # h11 only (uvicorn's fallback parser); httptools refuses a request head over about 64 kB by itself.
-    longest = setting("serve_max_query_bytes") * 3 + 16_384
-    print(f"eujgraph serve: {graph_file} at http://{host}:{port}/ (SPARQL endpoint /sparql); Ctrl-C stops",
-          file=sys.stderr, flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False,
-                h11_max_incomplete_event_size=longest)
+    service: Service = app.state.service
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, server_header=False,
+                            lifespan="off", limit_concurrency=setting("serve_max_connections"),
+                            timeout_graceful_shutdown=2,
+                            http=bounded_http(setting("serve_max_head_bytes"), setting("serve_request_timeout_s")))
+    server = uvicorn.Server(config)
+
+    async def run() -> None:
+        try:
+            await service.start()
+            warm = asyncio.create_task(service.graph_page())  # entity pages need its node list
+            print(f"eujgraph serve: {graph_file} at http://{host}:{port}/ (SPARQL endpoint /sparql); Ctrl-C stops",
+                  file=sys.stderr, flush=True)
+            await server.serve()
+            warm.cancel()
+        finally:
+            await service.close()
+
+    from uvicorn._compat import asyncio_run
+
+    signal.signal(signal.SIGTERM, lambda *_: None)  # uvicorn raises it again after its shutdown: run close() first
+    try:
+        asyncio_run(run(), loop_factory=config.get_loop_factory())
+    except SystemExit:
+        if not server.started:
+            raise ServeError(f"cannot serve on {host}:{port} (see above)") from None
+        raise
+    except KeyboardInterrupt:
+        pass
+
+
+def bounded_http(max_head_bytes: int, request_timeout_s: float) -> type:
+    """uvicorn's httptools protocol with a cap on the request head and a deadline for each whole request.
+
+    A request line longer than ``max_head_bytes`` gets httptools' 400, headers beyond it 431, and
+    a connection that has not sent a whole request (head and body) within ``request_timeout_s``
+    seconds of being opened or answered is closed. Only that many bytes of a head are held.
+    """
+    import httptools
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    too_large = (f"the request head is larger than this server's limit of {max_head_bytes} bytes "
+                 "(setting serve_max_head_bytes); send long queries by POST\n").encode()
+
+    class BoundedHttp(HttpToolsProtocol):
+        def connection_made(self, transport) -> None:
+            super().connection_made(transport)
+            self.head_bytes = 0
+            self.in_head = True
+            self.head_refused = False
+            self.refused = False
+            self.deadline = None
+            self.arm()
+
+        def arm(self) -> None:
+            self.disarm()
+            self.deadline = self.loop.call_later(request_timeout_s, self.expire)
+
+        def disarm(self) -> None:
+            if self.deadline is not None:
+                self.deadline.cancel()
+                self.deadline = None
+
+        def expire(self) -> None:
+            self.deadline = None
+            if not self.transport.is_closing():
+                self.transport.close()
+
+        def connection_lost(self, exc) -> None:
+            self.disarm()
+            super().connection_lost(exc)
+
+        def data_received(self, data: bytes) -> None:
+            if self.refused:
+                return
+            if self.in_head:
+                self.head_bytes += len(data)
+            self._unset_keepalive_if_required()
+            try:
+                self.parser.feed_data(data)
+            except httptools.HttpParserUpgrade:
+                self.send_400_response("Upgrades are not supported.")
+            except httptools.HttpParserError:
+                if self.head_refused:
+                    self.refuse(b"431 Request Header Fields Too Large", too_large)
+                else:
+                    self.send_400_response("Invalid HTTP request received.")
+                return
+            if self.in_head and self.head_bytes > max_head_bytes and not self.transport.is_closing():
+                self.refuse(b"431 Request Header Fields Too Large", too_large)
+
+        def send_400_response(self, msg: str) -> None:
+            self.refuse(b"400 Bad Request", msg.encode("ascii"))
+
+        def refuse(self, status: bytes, message: bytes) -> None:
+            """Answer, then read and drop what the client still sends for a moment, so that it sees the answer."""
+            self.refused = True
+            self.disarm()
+            self.transport.write(b"HTTP/1.1 " + status + b"\r\ncontent-type: text/plain; charset=utf-8\r\n"
+                                 b"connection: close\r\ncontent-length: " + str(len(message)).encode()
+                                 + b"\r\n\r\n" + message)
+            if self.transport.can_write_eof():
+                self.transport.write_eof()
+            self.loop.call_later(1.0, self.transport.close)
+
+        def eof_received(self) -> bool | None:
+            if self.refused:
+                self.transport.close()
+            return None
+
+        def on_message_begin(self) -> None:
+            super().on_message_begin()
+            self.in_head = True
+            self.head_size = 0
+            if self.deadline is None:
+                self.arm()
+
+        def on_url(self, url: bytes) -> None:
+            super().on_url(url)
+            if len(self.url) > max_head_bytes:
+                raise ValueError("request line too long")
+
+        def on_header(self, name: bytes, value: bytes) -> None:
+            self.head_size += len(name) + len(value) + 4
+            if len(self.url) + self.head_size > max_head_bytes:
+                self.head_refused = True
+                raise ValueError("request head too large")
+            super().on_header(name, value)
+
+        def on_headers_complete(self) -> None:
+            self.in_head = False
+            self.head_bytes = 0
+            super().on_headers_complete()
+
+        def on_message_complete(self) -> None:
+            self.disarm()
+            self.in_head = True
+            super().on_message_complete()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing() and self.deadline is None:
+                self.arm()
+
+    return BoundedHttp
