@@ -43,6 +43,23 @@ def main() -> None:
     """
 
 
+class Seconds(click.ParamType):
+    """A positive, finite number of seconds (click's FloatRange lets ``nan`` through)."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not 0 < seconds <= 86_400:
+            self.fail(f"{value!r}: expected seconds above 0 and at most 86400 (a day)", param, ctx)
+        return seconds
+
+
+SECONDS = Seconds()
+
 project_option = click.option(
     "--project", type=click.Path(file_okay=False, path_type=Path), default=None,
     help="Project directory (default: the one containing the working directory).")
@@ -91,7 +108,9 @@ def validate(project: Path | None, no_reasoning: bool, quiet: bool) -> None:
         report = run_build(_project(project), None, reasoning=not no_reasoning, progress=_progress(quiet))
     except EujgraphError as error:
         raise _Failure(error) from None
-    click.echo(f"valid: {sum(size for _, size in report.graph_sizes())} triples; reasoning {report.reasoning}")
+    from .describe import distinct_triples
+
+    click.echo(f"valid: {distinct_triples(report.dataset)} triples; reasoning {report.reasoning}")
     if no_reasoning:
         click.secho("WARNING: reasoning was skipped; consistency was not checked.", fg="yellow", err=True)
 
@@ -107,17 +126,24 @@ def validate(project: Path | None, no_reasoning: bool, quiet: bool) -> None:
               help="SELECT: table (default), csv, tsv, json, xml, md. CONSTRUCT/DESCRIBE: turtle (default), "
                    "ntriples, jsonld. ASK: true/false (table) or json.")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Show at most this many rows.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
-              help="Stop the query after this many seconds.")
+@click.option("--iris", is_flag=True, help="table: also show the IRI columns that have a label column beside them.")
+@click.option("--timeout", type=SECONDS, default=30.0, show_default=True,
+              help="Stop the query after this many seconds (with --endpoint: the total deadline of the request, "
+                   "answer included).")
 @click.option("--endpoint", metavar="URL", default=None,
               help="Ask this SPARQL 1.1 endpoint instead of the built graph.")
 @click.option("--graph", "graph_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Graph file to query (default: the project's graph/eujgraph.trig).")
 @project_option
 def query(query: str | None, sparql: str | None, params: tuple[str, ...], lang: str | None, fmt: str | None,
-          limit: int | None, timeout: float, endpoint: str | None, graph_file: Path | None,
+          limit: int | None, iris: bool, timeout: float, endpoint: str | None, graph_file: Path | None,
           project: Path | None) -> None:
     """Run a library query by NAME, a .rq FILE, or SPARQL given with -e.
+
+    Tables show labels first and IRIs last, as prefixed names that can be pasted back
+    into SPARQL (euj:person\\/kaja-kallas); -e text has eujgraph's prefixes declared.
+    An IRI parameter must name something in the graph: a full IRI, euj:kind/slug,
+    kind/slug, or a bare name it ends with (deepened, kaja-kallas).
 
     Exit codes: 0 results (or ASK true), 1 ASK false, 2 usage or input error,
     3 engine or endpoint error (unreachable, timeout).
@@ -136,7 +162,7 @@ def query(query: str | None, sparql: str | None, params: tuple[str, ...], lang: 
             raise click.UsageError("give a query NAME or FILE, or SPARQL with -e (one of them)")
         values = _parse_params(params)
         if sparql is not None:
-            named = NamedQuery("query", sparql)
+            named = NamedQuery("query", sparql, predeclared=True)
         elif query.endswith(".rq") or Path(query).is_file():
             named = read_query(Path(query))
         else:
@@ -148,7 +174,7 @@ def query(query: str | None, sparql: str | None, params: tuple[str, ...], lang: 
         else:
             engine = EmbeddedStore.from_file(graph_file or _project(project).graph_dir / "eujgraph.trig")
         result = run(engine, named, values, timeout)
-        click.echo(render(result, fmt, limit), nl=False)
+        click.echo(render(result, fmt, limit, iris), nl=False)
     except EujgraphError as error:
         raise _Failure(error) from None
     if result.boolean is False:
@@ -260,7 +286,9 @@ def stats(fmt: str, top: int, lang: str, graph_file: Path | None, project: Path 
 
 @main.command()
 @click.argument("other")
-@click.option("--name", default=None, help="Linkset name (default: from OTHER's file name or host).")
+@click.option("--name", default=None,
+              help="Linkset name, a slug: lower-case letters, digits and hyphens (default: from OTHER's file name "
+                   "or host).")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Linkset file (TriG; default graph/linksets/NAME.trig, which `build` includes).")
 @click.option("--kind", "kinds", multiple=True,
@@ -270,8 +298,9 @@ def stats(fmt: str, top: int, lang: str, graph_file: Path | None, project: Path 
 @click.option("--labels-only", is_flag=True, help="Ignore shared identifiers; match on labels and types alone.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Report format.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
-              help="Seconds to wait for an endpoint.")
+@click.option("--timeout", type=SECONDS, default=60.0, show_default=True,
+              help="Total deadline of the request to an endpoint, in seconds (connecting, sending and the whole "
+                   "answer).")
 @project_option
 def link(other: str, name: str | None, out_file: Path | None, kinds: tuple[str, ...], labels_only: bool, fmt: str,
          timeout: float, project: Path | None) -> None:
@@ -334,24 +363,21 @@ def eurovoc_skos(source: Path, out_file: Path) -> None:
               help="replace: each named graph becomes exactly ours (HTTP PUT); merge: our triples are added "
                    "(HTTP POST).")
 @click.option("--graph", "graph_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="TriG or N-Quads to push (default: the project's graph/eujgraph.trig).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
-              help="Seconds to wait for each request.")
+              help="TriG, N-Quads or JSON-LD to push (default: the project's graph/eujgraph.trig).")
+@click.option("--timeout", type=SECONDS, default=60.0, show_default=True,
+              help="Total deadline of each request, in seconds (connecting, sending and the whole answer).")
 @project_option
 @quiet_option
 def push(endpoint: str, graph_store: str | None, mode: str, graph_file: Path | None, timeout: float,
          project: Path | None, quiet: bool) -> None:
     """Load every named graph into a SPARQL 1.1 store (Graph Store Protocol), then check it by query."""
-    from .push import default_graph_store, push as run_push, read_named_graphs
-    from .query import NamedQuery, run
-    from .store import Endpoint
+    from .push import default_graph_store, push as run_push, read_named_graphs, served_sizes
 
     try:
         graphs = read_named_graphs(graph_file or _project(project).graph_dir / "eujgraph.trig")
         store_url = graph_store or default_graph_store(endpoint)
         report = run_push(graphs, store_url, mode=mode, timeout=timeout, progress=_progress(quiet))
-        check = NamedQuery("check", "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        counts = {row["g"]: int(row["n"]) for row in run(Endpoint(endpoint), check, {}, timeout).rows()}
+        counts = served_sizes(endpoint, timeout)
     except EujgraphError as error:
         raise _Failure(error) from None
     for name, size in report.graphs.items():
@@ -489,8 +515,11 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 
 
 def _print_summary(report) -> None:
+    from .describe import distinct_triples
+
     sizes = report.graph_sizes()
-    click.echo(f"{sum(size for _, size in sizes)} triples in {len(sizes)} named graphs")
+    click.echo(f"{distinct_triples(report.dataset)} triples ({sum(size for _, size in sizes)} in "
+               f"{len(sizes)} named graphs, a triple counted in each graph that states it)")
     for name, size in sizes:
         click.echo(f"  {size:6d}  {name}")
     click.echo("members per class (asserted + inferred):")

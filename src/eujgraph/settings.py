@@ -27,6 +27,8 @@ class Setting:
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("reasoner_java_memory_mb", 2000, "Java heap for HermiT, in MB."),
+    Setting("input_file_max_kb", 1024, "Largest input file a build reads (each curated YAML file, memo text, "
+                                       "ontology file and linkset), in kB; a larger one is refused."),
     Setting("quote_context_chars", 32, "Characters of context kept before and after each quote "
                                        "(oa:prefix / oa:suffix)."),
     Setting("viz_node_cap", 500, "Above this many nodes the page uses a layout computed in Python, "
@@ -39,8 +41,21 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
                                               "or query string (HTTP 413 / 414 beyond)."),
     Setting("serve_workers", 2, "Query worker processes of `eujgraph serve`, each holding the graph in memory "
                                 "(flag --workers)."),
+    Setting("serve_max_workers", 4, "Most query worker processes `eujgraph serve` runs when every worker is busy "
+                                    "with a long query (extra ones stop after 30 s idle); at least serve_workers."),
+    Setting("serve_worker_memory_mb", 2048, "Address space each `eujgraph serve` query worker may use, in MB; a "
+                                            "query needing more gets HTTP 500 and the worker is replaced; 0: no cap."),
+    Setting("serve_max_head_bytes", 65536, "Longest request head (request line and headers) `eujgraph serve` "
+                                           "reads, in bytes; longer is refused (HTTP 400 / 431)."),
+    Setting("serve_request_timeout_s", 10, "Seconds a client has to send a whole request to `eujgraph serve` "
+                                           "(head and body) before the connection is closed."),
+    Setting("serve_max_connections", 1000, "Connections `eujgraph serve` holds at once; beyond, new requests get "
+                                           "HTTP 503."),
     Setting("serve_cache_mb", 64, "Megabytes of answers `eujgraph serve` keeps to answer the same request "
                                   "again without running it (the graph is read-only); 0 turns the cache off."),
+    Setting("remote_max_response_mb", 50, "Largest answer, in MB, that `link`, `query --endpoint` and `push` "
+                                          "read from a server; a larger one is stopped as it arrives (exit 3)."),
+    Setting("link_max_file_mb", 100, "Largest RDF file, in MB, that `eujgraph link` reads (exit 2 beyond)."),
 )}
 
 

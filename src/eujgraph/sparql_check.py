@@ -50,6 +50,7 @@ from functools import lru_cache
 from .errors import InputError
 
 MAX_NESTING = 128
+QUERY_STACK_BYTES = 256 * 1024 * 1024  # the stack every query runs on (``serve``'s workers, ``query``'s thread)
 MAX_OPERATORS = 1_000
 MAX_IRI = 4_096
 _REMEMBERED_CHARS = 20_000
@@ -126,7 +127,7 @@ def shape_problem(sparql: str) -> str | None:
         if kind == "iri":
             iri = match.group()
             if len(iri) > MAX_IRI:
-                return f"an IRI of {len(iri)} characters, more than the {MAX_IRI} this server reads"
+                return f"an IRI of {len(iri)} characters, more than the {MAX_IRI} eujgraph reads"
             if "'" in iri:
                 return _ambiguous(repr(iri[:40]))
             code, hash_sign, _ = iri[1:-1].partition("#")
@@ -154,11 +155,11 @@ def shape_problem(sparql: str) -> str | None:
         elif kind == "word":
             operators += _CHAINS.get(match.group().upper(), 0)
         if deepest > MAX_NESTING:
-            return (f"the query nests brackets more than {MAX_NESTING} deep, more than this server's SPARQL "
+            return (f"the query nests brackets more than {MAX_NESTING} deep, more than the SPARQL "
                     "parser reads safely")
         if operators > MAX_OPERATORS:
-            return (f"the query has more than {MAX_OPERATORS} operators and group patterns, more than this "
-                    "server's SPARQL parser reads safely; use VALUES for long lists of alternatives")
+            return (f"the query has more than {MAX_OPERATORS} operators and group patterns, more than the "
+                    "SPARQL parser reads safely; use VALUES for long lists of alternatives")
     return None
 
 

@@ -73,6 +73,10 @@ class QuerySyntaxError(EujgraphError):
     """The SPARQL text does not parse (exit 2)."""
 
 
+class QueryTooComplex(EujgraphError):
+    """The SPARQL text nests or chains more than the parser reads safely (exit 2)."""
+
+
 class Engine(Protocol):
     """Something that runs SPARQL with bound parameters."""
 
@@ -108,7 +112,13 @@ class EmbeddedStore:
         return engine
 
     def query(self, sparql: str, bindings: dict[str, Term], timeout: float | None = None) -> Answer:
+        """Run the query on a thread with a large stack, after refusing a text too deep for the parser."""
+        from .sparql_check import shape_problem
+
         text = with_inline_values(sparql, bindings)
+        problem = shape_problem(text)
+        if problem:
+            raise QueryTooComplex(problem)
 
         def run() -> Answer:
             result = self.store.query(text)
@@ -176,8 +186,8 @@ class Endpoint:
 
 
 def _with_timeout(run, timeout: float | None):
-    if not timeout:
-        return _translate_errors(run)
+    from .sparql_check import QUERY_STACK_BYTES
+
     outcome: dict[str, Any] = {}
 
     def target() -> None:
@@ -188,9 +198,13 @@ def _with_timeout(run, timeout: float | None):
 
     # The worker cannot be killed; on timeout it is abandoned (a daemon thread) and
     # the caller gets a clear error at once.
-    worker = threading.Thread(target=target, daemon=True)
+    previous = threading.stack_size(QUERY_STACK_BYTES)  # Oxigraph's parser and evaluator recurse
+    try:
+        worker = threading.Thread(target=target, daemon=True)
+        worker.start()
+    finally:
+        threading.stack_size(previous)
     started = time.perf_counter()
-    worker.start()
     worker.join(timeout)
     if worker.is_alive():
         raise QueryTimeout(f"query stopped: it ran longer than the {timeout:g} s timeout "

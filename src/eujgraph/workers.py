@@ -39,7 +39,6 @@ from itertools import islice
 from pathlib import Path
 
 _HEADER = struct.Struct(">I")
-QUERY_STACK_BYTES = 256 * 1024 * 1024
 MEMORY_SETTING = "serve_worker_memory_mb"
 
 
@@ -508,6 +507,8 @@ def _main(graph: str, parent: int, memory_mb: int) -> None:
         print("eujgraph serve: warning: this system has no seccomp filter for the query workers; they rely on the "
               "SERVICE check alone to make no outside requests", file=sys.stderr, flush=True)
     _cap_memory(memory_mb)
+    from .sparql_check import QUERY_STACK_BYTES
+
     threading.stack_size(QUERY_STACK_BYTES)
     runner = threading.Thread(target=_serve, args=(graph, memory_mb), name="queries")
     runner.start()

@@ -101,3 +101,25 @@ def test_a_syntax_error_is_one_line_with_line_and_column(graph):
         "Error: line 2, column 18: SPARQL syntax error: unknown prefix 'foo:'; declare it (PREFIX foo: <...>) "
         "or use one of eujgraph's (dcterms, euj, eujo, eurovoc, foaf, oa, org, owl, prov, rdf, rdfs, sem, skos, "
         "vann, wd, xsd); in a local name write '/' as '\\/'"]
+
+
+@pytest.mark.parametrize("shape", [
+    "SELECT * WHERE { FILTER(" + "(" * 6000 + "1" + ")" * 6000 + ") }",
+    "SELECT * WHERE " + "{" * 5000 + "}" * 5000,
+    "SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(f"?o = {i}" for i in range(10_000)) + ") }",
+    "SELECT * WHERE { BIND(" + "CONCAT(" * 1000 + '"a"' + ")" * 1000 + " AS ?x) }",
+])
+def test_a_query_too_deep_or_long_for_the_parser_is_refused_before_it(graph, tmp_path, shape):
+    path = tmp_path / "deep.rq"
+    path.write_text(shape, encoding="utf-8")
+    outcome = query(graph, str(path))
+    assert outcome.code == 2 and not outcome.traceback, outcome.stderr[-300:]
+    assert "parser reads safely" in outcome.stderr and len(outcome.stderr) < 600
+
+
+def test_a_long_values_list_still_runs(graph, tmp_path):
+    path = tmp_path / "values.rq"
+    path.write_text("SELECT (COUNT(*) AS ?n) WHERE { VALUES ?x { " + " ".join(f'"v{i}"' for i in range(200_000))
+                    + " } }", encoding="utf-8")
+    outcome = query(graph, str(path), "-f", "csv")
+    assert outcome.code == 0 and outcome.stdout.splitlines() == ["n", "200000"]
