@@ -30,8 +30,8 @@ EXAMPLES = {"area": "euj:area/security-and-defence", "actor": "euj:organisation/
 
 def library_texts() -> dict[str, str]:
     """Each library query with its parameters bound, as the engines will run it."""
-    from eujgraph.query import bind, load_library
-    from eujgraph.store import with_inline_values
+    from eujgraph.query.library import bind, load_library
+    from eujgraph.query.engines import with_inline_values
 
     library = load_library(ROOT / "queries")
     texts = {}
@@ -47,7 +47,7 @@ def peak_mb() -> float:
 
 def oxigraph_child(path: str, texts: dict[str, str], out) -> None:
     import pyoxigraph as ox
-    from eujgraph.store import EmbeddedStore
+    from eujgraph.query.engines import EmbeddedStore
 
     raw_times, ours_times = [], []
     for _ in range(3):  # alternate the two loaders, same file, same process; report medians

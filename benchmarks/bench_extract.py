@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from eujgraph.evaluate import evaluate
-from eujgraph.extract import extract
+from eujgraph.extract.evaluate import evaluate
+from eujgraph.extract.draft import extract
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = {

@@ -88,7 +88,7 @@ def main() -> None:
     seconds = start_up("import libvoikko; libvoikko.Voikko('fi').analyze('Tokiossa')")
     print(f"{'':10} start-up (import + Finnish dictionary): {seconds:.2f} s")
 
-    from eujgraph.morphology import Morphology, same_word
+    from eujgraph.extract.morphology import Morphology, same_word
 
     for backend in ("voikko", "simplemma"):
         morphology = Morphology("fi", backend=backend)

@@ -190,8 +190,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     options = parser.parse_args()
 
-    from eujgraph.page import render_page
-    from eujgraph.viz import project
+    from eujgraph.viz.page import render_page
+    from eujgraph.viz.projection import project
 
     with tempfile.TemporaryDirectory() as scratch:
         memo_page = Path(scratch) / "memo.html"

@@ -21,8 +21,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from eujgraph.eurovoc import convert  # noqa: E402
-from eujgraph.link import SKOS, precision_recall, reconcile_with  # noqa: E402
+from eujgraph.linking.eurovoc import convert  # noqa: E402
+from eujgraph.linking.reconcile import SKOS, precision_recall, reconcile_with  # noqa: E402
 from eujgraph.pipeline import Project  # noqa: E402
 
 AREA = "https://w3id.org/eujgraph/id/area/"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eujgraph.curated import load_corpus
+from eujgraph.curation.load import load_corpus
 from eujgraph.errors import InputError
 
 from .conftest import MEMO_YAML, edit

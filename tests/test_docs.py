@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from eujgraph.cli import main
-from eujgraph.schema import SECTIONS
+from eujgraph.curation.schema import SECTIONS
 
 from .conftest import ROOT
 

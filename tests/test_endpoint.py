@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eujgraph.query import KnowledgeGraph, load_library
-from eujgraph.store import EmbeddedStore, EngineError, Endpoint
+from eujgraph.query.library import KnowledgeGraph, load_library
+from eujgraph.query.engines import EmbeddedStore, EngineError, Endpoint
 
 from .conftest import ROOT
 from .oxigraph_server import OxigraphServer, free_port

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from eujgraph.cli import main
 from eujgraph.errors import InputError
-from eujgraph.evaluate import KINDS, evaluate
+from eujgraph.extract.evaluate import KINDS, evaluate
 
 from .conftest import ROOT, edit
 

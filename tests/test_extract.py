@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from eujgraph.cli import main
-from eujgraph.curated import load_corpus
+from eujgraph.curation.load import load_corpus
 from eujgraph.errors import InputError
-from eujgraph.evaluate import evaluate
-from eujgraph.extract import extract
-from eujgraph.gazetteer import Gazetteer, Reference
-from eujgraph.morphology import Morphology, contains_part
+from eujgraph.extract.evaluate import evaluate
+from eujgraph.extract.draft import extract
+from eujgraph.extract.gazetteer import Gazetteer, Reference
+from eujgraph.extract.morphology import Morphology, contains_part
 
 from .conftest import ROOT
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from eujgraph.query import KnowledgeGraph, load_library
-from eujgraph.store import EmbeddedStore
+from eujgraph.query.library import KnowledgeGraph, load_library
+from eujgraph.query.engines import EmbeddedStore
 
 from .conftest import ROOT
 

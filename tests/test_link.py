@@ -11,9 +11,9 @@ import sys
 import pyoxigraph as ox
 import pytest
 
-from eujgraph.eurovoc import convert
+from eujgraph.linking.eurovoc import convert
 from eujgraph.errors import InputError
-from eujgraph.link import (OWL_SAME_AS, SKOS, default_linkset_name, entities, linkset_name, linkset_quads, normalise,
+from eujgraph.linking.reconcile import (OWL_SAME_AS, SKOS, default_linkset_name, entities, linkset_name, linkset_quads, normalise,
                            read_other, reconcile_with)
 from eujgraph.pipeline import Project, build
 

@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from eujgraph.pipeline import Project, build
-from eujgraph.query import KnowledgeGraph, load_library
-from eujgraph.store import EmbeddedStore
-from eujgraph.viz import load_projection
+from eujgraph.query.library import KnowledgeGraph, load_library
+from eujgraph.query.engines import EmbeddedStore
+from eujgraph.viz.projection import load_projection
 
 from .conftest import ROOT
 from .test_library import CASES

@@ -6,7 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from eujgraph.namespaces import EUJO, INFERRED_GRAPH, ONTOLOGY_IRI, VANN
-from eujgraph.reasoning import reason
+from eujgraph.pipeline.reasoning import reason
 
 DEFINED = (EUJO.NewInitiative, EUJO.SecurityAndDefenceCommitment, EUJO.SecurityAndDefenceArea,
            EUJO.Reaffirmation)

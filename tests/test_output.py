@@ -11,7 +11,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
 from eujgraph.namespaces import EUJ, EUJO, OA
-from eujgraph.output import GRAPH_FILES
+from eujgraph.pipeline.files import GRAPH_FILES
 from eujgraph.text import normalize_quote
 
 from .conftest import ROOT
@@ -93,7 +93,7 @@ def test_a_failed_write_leaves_no_temporary_file_and_the_old_targets(tmp_path, m
 
     import pytest
 
-    from eujgraph import output
+    from eujgraph.pipeline import files as output
 
     (tmp_path / "a.txt").write_bytes(b"old a")
     calls = []

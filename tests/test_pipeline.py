@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eujgraph.errors import InputError, NonConformance, ReasonerUnavailable
-from eujgraph.output import GRAPH_FILES
+from eujgraph.pipeline.files import GRAPH_FILES
 from eujgraph.pipeline import build
 
 from .conftest import MEMO_YAML, edit
@@ -17,7 +17,7 @@ def test_build_writes_every_graph_file(built_dir):
 
 def test_built_graph_conforms_to_the_shapes(project, union):
     from eujgraph.pipeline import load_turtle
-    from eujgraph.validate import validate_shapes
+    from eujgraph.pipeline.shapes import validate_shapes
 
     validate_shapes(union, load_turtle(project.shapes))  # raises NonConformance otherwise
 

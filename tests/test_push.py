@@ -11,11 +11,11 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from eujgraph.eurovoc import convert
+from eujgraph.linking.eurovoc import convert
 from eujgraph.errors import EujgraphError
-from eujgraph.push import default_graph_store, push, read_named_graphs, served_sizes
-from eujgraph.query import KnowledgeGraph, load_library
-from eujgraph.store import EmbeddedStore, EngineError, Endpoint
+from eujgraph.linking.push import default_graph_store, push, read_named_graphs, served_sizes
+from eujgraph.query.library import KnowledgeGraph, load_library
+from eujgraph.query.engines import EmbeddedStore, EngineError, Endpoint
 
 from .conftest import ROOT
 from .hostile.servers import HostileServer
@@ -168,7 +168,7 @@ def test_federated_query_joins_our_graph_with_eurovoc_in_another_server(server, 
 
 
 def test_link_reads_another_dataset_from_a_sparql_endpoint(server, built_dir, tmp_path):
-    from eujgraph.link import reconcile_with
+    from eujgraph.linking.reconcile import reconcile_with
     from eujgraph.pipeline import Project
 
     response = httpx.post(server.store + "?default", content=(ROOT / "tests/fixtures/other-summits.ttl").read_bytes(),

@@ -11,8 +11,8 @@ import pyoxigraph as ox
 import pytest
 
 from eujgraph.errors import InputError
-from eujgraph.query import KnowledgeGraph, NamedQuery, bind, find_query, load_library, render, run, to_term
-from eujgraph.store import EmbeddedStore, QuerySyntaxError, QueryTimeout, with_inline_values
+from eujgraph.query.library import KnowledgeGraph, NamedQuery, bind, find_query, load_library, render, run, to_term
+from eujgraph.query.engines import EmbeddedStore, QuerySyntaxError, QueryTimeout, with_inline_values
 
 from .conftest import ROOT
 
@@ -154,8 +154,8 @@ def test_a_query_over_its_timeout_stops_with_a_clear_error(kg):
 def test_the_python_api_example_runs_as_a_doctest(monkeypatch):
     import doctest
 
-    import eujgraph.query
+    import eujgraph.query.library
 
     monkeypatch.chdir(ROOT)
-    failures, tried = doctest.testmod(eujgraph.query, raise_on_error=False)
+    failures, tried = doctest.testmod(eujgraph.query.library, raise_on_error=False)
     assert tried >= 4 and failures == 0

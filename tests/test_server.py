@@ -24,11 +24,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
-from eujgraph.page import render_page
-from eujgraph.protocol import GRAPH_FORMATS, SOLUTION_FORMATS, ProtocolError, negotiate, parse_accept, refusal
-from eujgraph.query import KnowledgeGraph, load_library
-from eujgraph.store import EmbeddedStore
-from eujgraph.viz import project
+from eujgraph.viz.page import render_page
+from eujgraph.web.protocol import GRAPH_FORMATS, SOLUTION_FORMATS, ProtocolError, negotiate, parse_accept, refusal
+from eujgraph.query.library import KnowledgeGraph, load_library
+from eujgraph.query.engines import EmbeddedStore
+from eujgraph.viz.projection import project
 
 from .conftest import ROOT
 from .serving import EVIL, MAX_QUERY_BYTES, ROW_CAP, TIMEOUT_S, server, served_graph  # noqa: F401
@@ -431,10 +431,10 @@ def test_query_page_carries_the_library_and_vendored_yasgui(server):
     assert '<script src="/static/yasgui.min.js"></script>' in html
     assert not re.search(r'(src|href)="(https?:)?//', html)
     script = server.get("/static/yasgui.min.js")
-    note = (ROOT / "src/eujgraph/static/serve/README.md").read_text(encoding="utf-8")
+    note = (ROOT / "src/eujgraph/web/static/README.md").read_text(encoding="utf-8")
     assert script.status_code == 200 and hashlib.sha256(script.content).hexdigest() in note
     assert "@zazuko/yasgui@4.6.2" in note
-    assert "MIT" in (ROOT / "src/eujgraph/static/serve/yasgui.LICENSE").read_text(encoding="utf-8")
+    assert "MIT" in (ROOT / "src/eujgraph/web/static/yasgui.LICENSE").read_text(encoding="utf-8")
 
 
 # --- units: negotiation and refusal ----------------------------------------------------------
@@ -467,7 +467,7 @@ def test_serve_without_a_graph_is_a_clear_error(tmp_path):
 def test_answers_cache_keeps_within_its_budget_and_only_successes():
     from starlette.responses import Response
 
-    from eujgraph.server import ResponseCache
+    from eujgraph.web.app import ResponseCache
 
     cache = ResponseCache(800)
     for i in range(10):

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from rdflib import URIRef
 
-from eujgraph.curated import load_corpus, uncovered_sentences
+from eujgraph.curation.load import load_corpus, uncovered_sentences
 from eujgraph.namespaces import REFERENCE_GRAPH
 
 from .conftest import PREFIXES, ROOT

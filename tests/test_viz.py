@@ -16,8 +16,8 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from eujgraph.errors import InputError
 from eujgraph.namespaces import EUJ, EUJO, OA
-from eujgraph.page import layout, payload, render_page, write_page
-from eujgraph.viz import KINDS, NOT_EDGES, PARTICIPATION_ROLES, curie, highlight, node_id, project, resolve, stats, view
+from eujgraph.viz.page import layout, payload, render_page, write_page
+from eujgraph.viz.projection import KINDS, NOT_EDGES, PARTICIPATION_ROLES, curie, highlight, node_id, project, resolve, stats, view
 
 from .conftest import ROOT
 

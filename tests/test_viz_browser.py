@@ -13,8 +13,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from eujgraph.page import render_page
-from eujgraph.viz import project
+from eujgraph.viz.page import render_page
+from eujgraph.viz.projection import project
 
 from .conftest import ROOT
 from .test_viz import ALLIANCE, SUMMIT, person_named

@@ -1,7 +1,7 @@
 """eujgraph: a knowledge graph of EU–Japan relations built from summit memos.
 
 The public names are imported on first use, so the command line starts fast. The build
-pipeline itself is :func:`eujgraph.pipeline.build` (``eujgraph.build`` is the module that
+pipeline itself is :func:`eujgraph.pipeline.build` (``eujgraph.pipeline.rdf`` is the module that
 turns curated items into RDF).
 """
 

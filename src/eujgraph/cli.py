@@ -108,7 +108,7 @@ def validate(project: Path | None, no_reasoning: bool, quiet: bool) -> None:
         report = run_build(_project(project), None, reasoning=not no_reasoning, progress=_progress(quiet))
     except EujgraphError as error:
         raise _Failure(error) from None
-    from .describe import distinct_triples
+    from .pipeline.void import distinct_triples
 
     click.echo(f"valid: {distinct_triples(report.dataset)} triples; reasoning {report.reasoning}")
     if no_reasoning:
@@ -154,8 +154,8 @@ def query(query: str | None, sparql: str | None, params: tuple[str, ...], lang: 
       eujgraph query commitments-by-area -p area=euj:area/security-and-defence -f csv
       eujgraph query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
-    from .query import NamedQuery, find_query, load_library, read_query, render, run
-    from .store import EmbeddedStore, Endpoint
+    from .query.library import NamedQuery, find_query, load_library, read_query, render, run
+    from .query.engines import EmbeddedStore, Endpoint
 
     try:
         if (query is None) == (sparql is None):
@@ -188,7 +188,7 @@ def query(query: str | None, sparql: str | None, params: tuple[str, ...], lang: 
 @project_option
 def queries(name: str | None, lang: str, project: Path | None) -> None:
     """List the query library, or show one query with its description and parameters."""
-    from .query import describe, find_query, load_library
+    from .query.library import describe, find_query, load_library
 
     try:
         library = load_library(_project(project).root / "queries")
@@ -238,8 +238,8 @@ def viz(out_file: Path | None, focus: str | None, depth: int | None, summit: str
       eujgraph viz --summit eu-japan-2025 --lang fi --out summit.html
       eujgraph viz --focus person/kaja-kallas --depth 1
     """
-    from .page import PAGE_FILE, write_page
-    from .viz import load_projection, view
+    from .viz.page import PAGE_FILE, write_page
+    from .viz.projection import load_projection, view
 
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
@@ -273,8 +273,8 @@ def stats(fmt: str, top: int, lang: str, graph_file: Path | None, project: Path 
     """
     import json
 
-    from .viz import load_projection, stats_table
-    from .viz import stats as analyse
+    from .viz.projection import load_projection, stats_table
+    from .viz.projection import stats as analyse
 
     try:
         graph = load_projection(graph_file or _project(project).graph_dir / "eujgraph.trig", lang=lang)
@@ -313,7 +313,7 @@ def link(other: str, name: str | None, out_file: Path | None, kinds: tuple[str, 
     """
     import json
 
-    from .link import linkset_quads, reconcile_with, report_rows, write_linkset
+    from .linking.reconcile import linkset_quads, reconcile_with, report_rows, write_linkset
 
     try:
         found = _project(project)
@@ -345,7 +345,7 @@ def link(other: str, name: str | None, out_file: Path | None, kinds: tuple[str, 
               help="SKOS output; the format follows the extension (.nt, .ttl, .nq, .trig).")
 def eurovoc_skos(source: Path, out_file: Path) -> None:
     """Convert EuroVoc's YAML edition (graph/external/eurovoc-2021-06-04/eurovoc.yaml) to SKOS."""
-    from .eurovoc import convert
+    from .linking.eurovoc import convert
 
     try:
         count = convert(source, out_file)
@@ -371,7 +371,7 @@ def eurovoc_skos(source: Path, out_file: Path) -> None:
 def push(endpoint: str, graph_store: str | None, mode: str, graph_file: Path | None, timeout: float,
          project: Path | None, quiet: bool) -> None:
     """Load every named graph into a SPARQL 1.1 store (Graph Store Protocol), then check it by query."""
-    from .push import default_graph_store, push as run_push, read_named_graphs, served_sizes
+    from .linking.push import default_graph_store, push as run_push, read_named_graphs, served_sizes
 
     try:
         graphs = read_named_graphs(graph_file or _project(project).graph_dir / "eujgraph.trig")
@@ -411,8 +411,8 @@ def extract(memo: Path, lang: str | None, out_file: Path | None, text_file: Path
       eujgraph extract graph/sources/new-memo.txt --out graph/memos/new-memo.yaml
       eujgraph extract memo.pdf --lang fi --out draft.yaml
     """
-    from .extract import extract as run_extract
-    from .reading import write_text
+    from .extract.draft import extract as run_extract
+    from .extract.reading import write_text
 
     try:
         reference = _project(project).graph_dir / "reference" if project else None
@@ -456,7 +456,7 @@ def evaluate(draft: Path, gold: Path, fmt: str) -> None:
     evidence, same kind and status), policy areas per commitment, positions and
     assessments, with the misses and false hits listed.
     """
-    from .evaluate import evaluate as run_evaluate
+    from .extract.evaluate import evaluate as run_evaluate
 
     try:
         result = run_evaluate(draft, gold)
@@ -488,7 +488,7 @@ def serve(host: str, port: int, graph_dir: Path | None, timeout: float | None, r
     http://HOST:PORT/id/...   entity pages (HTML, Turtle, JSON-LD)
     http://HOST:PORT/graph    the interactive graph
     """
-    from .server import serve as run_server
+    from .web.app import serve as run_server
 
     try:
         try:
@@ -515,7 +515,7 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 
 
 def _print_summary(report) -> None:
-    from .describe import distinct_triples
+    from .pipeline.void import distinct_triples
 
     sizes = report.graph_sizes()
     click.echo(f"{distinct_triples(report.dataset)} triples ({sum(size for _, size in sizes)} in "

@@ -1,0 +1,486 @@
+"""Loading the curated files: reference data and memo claims.
+
+:func:`load_corpus` reads ``graph/reference/*.yaml`` and ``graph/memos/*.yaml``,
+checks them against :mod:`eujgraph.curation.schema`, resolves every id and anchors every
+quote in its memo. It reports *all* problems at once, each with file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+from .._input import (QUOTED_CHARS, UNSAFE_IN_SOURCE, at_most, confine, decode_utf8, line_at, quoted, read_input,
+                     unsafe_character)
+from ._yaml import Located, LocatedList, load_yaml
+from ..errors import InputError, Problem
+from .schema import (MEMO_SECTIONS, REFERENCE_SECTIONS, REQUIRED_LANGUAGES, SECTIONS,
+                     SINGLE_ITEM_SECTIONS, Field, Section)
+from ..settings import setting
+from ..text import SourceText, Span
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+QID = re.compile(r"^Q[1-9][0-9]*$")
+EUROVOC_ID = re.compile(r"^(?:c_[0-9a-f]{8}|[0-9]+)$")
+MATCH_KINDS = ("exact", "close", "broad", "narrow")
+CLOSEST_CHARS = 200
+CLOSEST_HINTS_PER_MEMO = 10
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference by id to an item of the ``target`` section."""
+
+    id: str
+    target: str
+    line: int
+
+
+@dataclass
+class Evidence:
+    """A quote of the memo and, once anchored, the span it occupies."""
+
+    quote: str
+    line: int
+    occurrence: int | None = None
+    span: Span | None = None
+
+
+@dataclass
+class Item:
+    """One curated item (a person, a commitment, ...) with its parsed fields."""
+
+    section: str
+    id: str
+    values: dict[str, Any]
+    path: Path
+    line: int
+    memo: str | None = None
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.values.get(name, default)
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class Memo:
+    """One memo: its curated file, its text and its items."""
+
+    id: str
+    path: Path
+    text: SourceText
+    source_path: Path
+    item: Item
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Corpus:
+    """Everything curated: reference items and memos."""
+
+    reference: list[Item]
+    memos: list[Memo]
+
+    def items(self):
+        yield from self.reference
+        for memo in self.memos:
+            yield memo.item
+            yield from memo.items
+
+    def find(self, section: str, item_id: str) -> Item | None:
+        return next((i for i in self.items() if i.section == section and i.id == item_id), None)
+
+
+def load_corpus(graph_dir: Path, root: Path | None = None) -> Corpus:
+    """Load and check every curated file under ``graph_dir`` (``reference/``, ``memos/``).
+
+    Every file, and every file a curated file names, must lie inside the project ``root``
+    (default: the parent of ``graph_dir``).
+    """
+    root = root or graph_dir.parent
+    problems: list[Problem] = []
+    reference_files = sorted((graph_dir / "reference").glob("*.yaml"))
+    memo_files = sorted((graph_dir / "memos").glob("*.yaml"))
+    if not reference_files:
+        problems.append(Problem("no reference files (*.yaml) found", graph_dir / "reference"))
+    reference: list[Item] = []
+    unreadable = []
+    for path in reference_files:
+        items = _load_file(path, REFERENCE_SECTIONS, problems, root)
+        reference += items or []
+        unreadable += [path] if items is None else []
+    memos = []
+    for path in memo_files:
+        items = _load_file(path, MEMO_SECTIONS, problems, root)
+        memo = _make_memo(path, items, problems, root) if items is not None else None
+        unreadable += [path] if items is None else []
+        if memo is not None:
+            memos.append(memo)
+    corpus = Corpus(reference, memos)
+    if not unreadable:  # with a file missing, its ids would be reported unknown everywhere
+        _check_unique(corpus, problems)
+        _resolve_references(corpus, problems)
+        for memo in memos:
+            _anchor_evidence(memo, problems)
+    if not problems:
+        for memo in memos:
+            problems += [Problem(f"sentence carries no claim: {quoted(sentence, CLOSEST_CHARS)}; cite it as "
+                                 "evidence or list it under no_claim with a reason", memo.path, memo.item.line)
+                         for sentence in uncovered_sentences(memo)]
+    if problems:
+        raise InputError(at_most(problems), headline=f"{len(problems)} problem(s) in the curated files:")
+    return corpus
+
+
+def _load_file(path: Path, allowed: tuple[str, ...], problems: list[Problem],
+               root: Path | None = None) -> list[Item] | None:
+    """The items of one file of the project ``root`` (default: two folders up), or None if unreadable."""
+    root = root or path.parent.parent
+    try:
+        data = load_yaml(path, root)
+    except InputError as error:
+        problems += error.problems
+        return None
+    items: list[Item] = []
+    for name, body in data.items():
+        line = data.line_of(name)
+        if name not in allowed:
+            problems.append(Problem(f"unknown section {quoted(name)}{_suggest(name, allowed)}", path, line))
+            continue
+        section = SECTIONS[name]
+        if name in SINGLE_ITEM_SECTIONS:
+            if not isinstance(body, Located):
+                problems.append(Problem(f"section {quoted(name)} must be a mapping of fields", path, line))
+                continue
+            item_id = body.get("id") if name == "memo" else "policy-areas"
+            item_id = str(item_id) if isinstance(item_id, (str, int)) and not isinstance(item_id, bool) else ""
+            items.append(_parse_item(section, item_id, body, root, problems))
+        elif section.listed:
+            if body is None:
+                continue
+            if not isinstance(body, LocatedList):
+                problems.append(Problem(f"section {quoted(name)} must be a list", path, line))
+                continue
+            for index, entry in enumerate(body):
+                if not isinstance(entry, Located):
+                    problems.append(Problem(f"{name} entry must be a mapping", path, body.item_lines[index]))
+                    continue
+                items.append(_parse_item(section, str(index), entry, root, problems))
+        else:
+            if body is None:
+                continue
+            if not isinstance(body, Located):
+                problems.append(Problem(f"section {quoted(name)} must map ids to items", path, line))
+                continue
+            for item_id, entry in body.items():
+                if not SLUG.match(item_id):
+                    problems.append(Problem(
+                        f"id {quoted(item_id)} is not a slug (lower-case letters, digits, single hyphens)",
+                        path, body.line_of(item_id)))
+                if not isinstance(entry, Located):
+                    problems.append(Problem(f"{section.path} {quoted(item_id)} must be a mapping of fields",
+                                            path, body.line_of(item_id)))
+                    continue
+                item = _parse_item(section, item_id, entry, root, problems)
+                item.line = body.line_of(item_id)
+                items.append(item)
+    return items
+
+
+def _parse_item(section: Section, item_id: str, data: Located, root: Path, problems: list[Problem]) -> Item:
+    what = f"{section.path or section.name} {quoted(item_id)}" if not section.listed else f"{section.name} entry"
+    values: dict[str, Any] = {}
+    allowed = [f.name for f in section.fields]
+    for key in data:
+        if key not in allowed:
+            problems.append(Problem(f"{what}: unknown field {quoted(key)}{_suggest(key, allowed)}",
+                                    data.path, data.line_of(key)))
+    for spec in section.fields:
+        if spec.name not in data or data[spec.name] is None:
+            if spec.default is not None:
+                values[spec.name] = spec.default
+            elif spec.required:
+                problems.append(Problem(f"{what}: missing required field {spec.name!r}", data.path, data.line))
+            continue
+        value = _parse_value(spec, data[spec.name], data.line_of(spec.name), data.path, what, root, problems)
+        if value is not None:
+            values[spec.name] = value
+    return Item(section.name, item_id, values, data.path, data.line)
+
+
+def _parse_value(spec: Field, raw: Any, line: int, path: Path, what: str, root: Path,
+                 problems: list[Problem]) -> Any:
+    def bad(message: str, at: int = line) -> None:
+        problems.append(Problem(f"{what}: field {spec.name!r} {message}", path, at))
+
+    kind = spec.value
+    if kind in ("text", "path", "language", "choice", "qid", "eurovoc", "date"):
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            raw = str(raw)
+        if not isinstance(raw, str) or not raw.strip():
+            return bad("must be a non-empty text")
+        raw = raw.strip()
+        if kind == "language" and not LANGUAGE_TAG.match(raw):
+            return bad(f"{quoted(raw)} is not a language tag such as 'fi' or 'en'")
+        if kind == "choice" and raw not in spec.choices:
+            return bad(f"{quoted(raw)} is not one of: {', '.join(spec.choices)}{_suggest(raw, spec.choices)}")
+        if kind == "qid" and not QID.match(raw):
+            return bad(f"{quoted(raw)} is not a Wikidata QID such as 'Q458'")
+        if kind == "eurovoc" and not EUROVOC_ID.match(raw):
+            return bad(f"{quoted(raw)} is not a EuroVoc concept id such as '4060' or 'c_04ae3ba8'")
+        if kind == "date":
+            try:
+                date.fromisoformat(raw)
+            except ValueError:
+                return bad(f"{quoted(raw)} is not an ISO date (YYYY-MM-DD)")
+        if kind == "path":
+            try:
+                return confine(raw, path.parent, root)
+            except ValueError as error:
+                return bad(f"names {quoted(raw)}, which {error}")
+        return raw
+    if kind == "int":
+        if not isinstance(raw, int) or isinstance(raw, bool) or raw < 1:
+            return bad("must be a positive whole number")
+        return raw
+    if kind in ("langmap", "title"):
+        if kind == "title" and isinstance(raw, Located) and set(raw) == {"evidence"}:
+            return [_parse_evidence(raw["evidence"], raw.line_of("evidence"), bad)]
+        if not isinstance(raw, Located):
+            return bad("must map language tags to texts, e.g. {en: ..., fi: ...}")
+        result = {}
+        for lang, text in raw.items():
+            if not LANGUAGE_TAG.match(lang):
+                hint = " (a text with a comma inside {...} needs quotes)" if text is None else ""
+                bad(f"has {quoted(lang)} where a language tag should be{hint}", raw.line_of(lang))
+            elif not isinstance(text, str) or not text.strip():
+                bad(f"[{lang}] must be a non-empty text", raw.line_of(lang))
+            else:
+                result[lang] = " ".join(text.split())
+        if spec.name == "label":
+            missing = [lang for lang in REQUIRED_LANGUAGES if lang not in result]
+            if missing:
+                bad(f"needs a label in {' and '.join(missing)}")
+        return result
+    if kind == "langlists":
+        if not isinstance(raw, Located):
+            return bad("must map language tags to lists of texts")
+        result = {}
+        for lang, texts in raw.items():
+            texts = [texts] if isinstance(texts, str) else texts
+            if not LANGUAGE_TAG.match(lang) or not isinstance(texts, list) \
+                    or not all(isinstance(t, str) and t.strip() for t in texts):
+                bad(f"[{quoted(lang)}] must be a language tag with a list of texts", raw.line_of(lang))
+                continue
+            result[lang] = [" ".join(t.split()) for t in texts]
+        return result
+    if kind == "matches":
+        if not isinstance(raw, Located):
+            return bad("must map exact/close/broad/narrow to lists of EuroVoc ids")
+        result = {}
+        for relation, ids in raw.items():
+            ids = [ids] if isinstance(ids, (str, int)) else ids
+            if relation not in MATCH_KINDS:
+                bad(f"has {quoted(relation)}; use one of {', '.join(MATCH_KINDS)}", raw.line_of(relation))
+                continue
+            ids = [str(i) for i in ids] if isinstance(ids, list) else []
+            wrong = [i for i in ids if not EUROVOC_ID.match(i)]
+            if wrong or not ids:
+                bad(f"[{relation}] must list EuroVoc ids such as '411' or 'c_04ae3ba8'", raw.line_of(relation))
+                continue
+            result[relation] = ids
+        return result
+    if kind in ("ref", "refs"):
+        entries = raw if kind == "refs" and isinstance(raw, list) else [raw]
+        lines = raw.item_lines if isinstance(raw, LocatedList) else [line] * len(entries)
+        if kind == "ref" and isinstance(raw, list):
+            return bad("takes one id, not a list")
+        refs = []
+        for entry, at in zip(entries, lines):
+            if not isinstance(entry, str) or not SLUG.match(entry):
+                bad(f"has {quoted(entry)}, which is not an id", at)
+                continue
+            refs.append(Ref(entry, spec.target or "", at))
+        if kind == "refs" and not refs and spec.required:
+            return bad("must list at least one id")
+        return refs if kind == "refs" else (refs[0] if refs else None)
+    if kind == "evidence":
+        if isinstance(raw, str):
+            return [_parse_evidence(raw, line, bad)]
+        if not isinstance(raw, LocatedList) or not raw:
+            return bad("must list at least one quote of the memo")
+        found = [_parse_evidence(entry, at, bad) for entry, at in zip(raw, raw.item_lines)]
+        return [e for e in found if e is not None]
+    raise AssertionError(f"unknown field kind {kind}")
+
+
+def _parse_evidence(raw: Any, line: int, bad) -> Evidence | None:
+    if isinstance(raw, str) and raw.strip():
+        return Evidence(raw, line)
+    if isinstance(raw, Located) and isinstance(raw.get("quote"), str):
+        extra = set(raw) - {"quote", "occurrence"}
+        occurrence = raw.get("occurrence")
+        if extra:
+            bad(f"quote has unknown key(s) {', '.join(sorted(extra))}", raw.line)
+        elif occurrence is not None and (not isinstance(occurrence, int) or isinstance(occurrence, bool)
+                                         or occurrence < 1):
+            bad("occurrence must be a positive whole number", raw.line_of("occurrence"))
+        else:
+            return Evidence(raw["quote"], raw.line, occurrence)
+        return None
+    bad("quotes must be texts or {quote: ..., occurrence: N}", line)
+    return None
+
+
+def _make_memo(path: Path, items: list[Item], problems: list[Problem], root: Path | None = None) -> Memo | None:
+    """The memo of a memo file's items; its text must lie in ``root`` (default: two folders up)."""
+    root = root or path.parent.parent
+    heads = [item for item in items if item.section == "memo"]
+    if len(heads) != 1:
+        problems.append(Problem("a memo file needs exactly one 'memo' section", path, 1))
+        return None
+    head = heads[0]
+    if not SLUG.match(head.id):
+        if head.id:
+            problems.append(Problem(f"memo id {quoted(head.id)} is not a slug", path, head.line))
+        return None
+    source = head.get("source")
+    if source is None:
+        return None
+    try:
+        original = decode_utf8(read_input(source, root, "memo text"), source, "memo text")
+    except InputError as error:
+        problems += [Problem(f"cannot read memo text: {p}", path, head.line) for p in error.problems]
+        return None
+    wrong = unsafe_character(original, UNSAFE_IN_SOURCE)
+    if wrong:
+        line = line_at(original, UNSAFE_IN_SOURCE.search(original).start())
+        problems.append(Problem(f"memo text {source}:{line}: {wrong}", path, head.line))
+        return None
+    text = SourceText(original, setting("quote_context_chars"))
+    for item in items:
+        item.memo = head.id
+    others = [item for item in items if item is not head]
+    for item in others:
+        if item.section == "participations":
+            person, event = item.get("person"), item.get("event")
+            if person and event:
+                item.id = f"{person.id}-at-{event.id}"
+    return Memo(head.id, path, text, source, head, others)
+
+
+def _check_unique(corpus: Corpus, problems: list[Problem]) -> None:
+    seen: dict[tuple[str, str | None, str], Item] = {}
+    for item in corpus.items():
+        if SECTIONS[item.section].listed and item.section != "participations":
+            continue
+        scope = item.memo if SECTIONS[item.section].memo_scoped else None
+        if item.section == "events":
+            scope = item.memo  # several memos may describe one event; one memo only once
+        key = (item.section, scope, item.id)
+        if key in seen:
+            first = seen[key]
+            problems.append(Problem(f"duplicate id {quoted(item.id)} in {item.section} (first at {first.where})",
+                                    item.path, item.line))
+        else:
+            seen[key] = item
+    memo_ids: dict[str, Memo] = {}
+    for memo in corpus.memos:
+        if memo.id in memo_ids:
+            problems.append(Problem(f"duplicate memo id {quoted(memo.id)} (also in {memo_ids[memo.id].path})",
+                                    memo.path, memo.item.line))
+        memo_ids[memo.id] = memo
+
+
+def _resolve_references(corpus: Corpus, problems: list[Problem]) -> None:
+    known: dict[str, set[str]] = {}
+    for item in corpus.items():
+        known.setdefault(item.section, set()).add(item.id)
+    for item in corpus.items():
+        for spec in SECTIONS[item.section].fields:
+            if spec.value not in ("ref", "refs") or spec.name not in item.values:
+                continue
+            value = item.values[spec.name]
+            for ref in value if isinstance(value, list) else [value]:
+                ids = known.get(ref.target, set())
+                if ref.id not in ids:
+                    kind = SECTIONS[ref.target].path
+                    problems.append(Problem(
+                        f"unknown {kind} {quoted(ref.id)} in field {spec.name!r}{_suggest(ref.id, ids)}",
+                        item.path, ref.line))
+    for item in corpus.items():
+        broader = item.get("broader") if item.section == "policy_areas" else None
+        seen = {item.id}
+        while broader is not None:
+            if broader.id in seen:
+                problems.append(Problem(f"policy area {quoted(item.id)}: its broader areas form a cycle",
+                                        item.path, item.line))
+                break
+            seen.add(broader.id)
+            parent = corpus.find("policy_areas", broader.id)
+            broader = parent.get("broader") if parent else None
+
+
+def _anchor_evidence(memo: Memo, problems: list[Problem]) -> None:
+    name = memo.source_path.name
+    hints = CLOSEST_HINTS_PER_MEMO
+    for item in [memo.item, *memo.items]:
+        for key in ("evidence", "title", "sentence"):
+            value = item.values.get(key)
+            if not isinstance(value, list):
+                continue
+            for evidence in value:
+                spans = memo.text.find(evidence.quote)
+                if not spans:
+                    closest = memo.text.closest(evidence.quote) if hints > 0 else ""
+                    hints -= 1
+                    hint = f"; closest passage: {quoted(closest, CLOSEST_CHARS)}" if closest else ""
+                    problems.append(Problem(f"quote not found in {name}: {quoted(evidence.quote)}{hint}",
+                                            item.path, evidence.line))
+                elif evidence.occurrence is not None:
+                    if evidence.occurrence > len(spans):
+                        problems.append(Problem(
+                            f"quote occurs {len(spans)} time(s) in {name}, not {evidence.occurrence}: "
+                            f"{quoted(evidence.quote)}", item.path, evidence.line))
+                    else:
+                        evidence.span = spans[evidence.occurrence - 1]
+                elif len(spans) > 1:
+                    problems.append(Problem(
+                        f"quote occurs {len(spans)} times in {name} (at offsets "
+                        f"{', '.join(str(s.start) for s in spans[:10])}{', …' if len(spans) > 10 else ''}); "
+                        "write it as "
+                        f"{{quote: ..., occurrence: N}}: {quoted(evidence.quote)}", item.path, evidence.line))
+                else:
+                    evidence.span = spans[0]
+
+
+def uncovered_sentences(memo: Memo) -> list[str]:
+    """Sentences of the memo that no evidence touches and ``no_claim`` does not excuse."""
+    spans, excused = [], []
+    for item in [memo.item, *memo.items]:
+        for key in ("evidence", "title", "sentence"):
+            value = item.get(key)
+            if isinstance(value, list):
+                target = excused if key == "sentence" else spans
+                target += [evidence.span for evidence in value if evidence.span is not None]
+    left = []
+    for sentence in memo.text.sentences():
+        if any(s.start < sentence.end and sentence.start < s.end for s in spans + excused):
+            continue
+        left.append(sentence.text)
+    return left
+
+
+def _suggest(word: str, candidates) -> str:
+    if len(word) > QUOTED_CHARS:
+        return ""
+    close = get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

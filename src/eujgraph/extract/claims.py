@@ -1,0 +1,337 @@
+"""Claims, sentence by sentence: commitments, positions and assessments in clauses.
+
+Headings, paragraph numbers and sentences already cited for the event are skipped;
+every other sentence is cut into clauses (English ones at ``and`` before a cue verb or a
+subject, at a participle stance cue and at relative pronouns), each with the parties its
+subject stands for. A clause with a commitment cue gives commitments
+(:mod:`eujgraph.extract.commitments`); one with an evaluative cue or a perspective, an
+assessment; one with a stance cue or a party subject (or any clause of a joint
+statement), a position. The same claim stated twice becomes one with two quotes.
+The rules: ``docs/extract.md``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .commitments import areas_of, find_commitments, instruments_of, reaffirm_hits
+from .context import NUMERIC_DATE, Claim, Clause, DraftContext, Sentence
+from .gazetteer import Match
+
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "our", "this", "these"})
+
+
+def find_claims(context: DraftContext) -> list[Claim]:
+    """Every commitment, position and assessment of the memo, merged where stated twice."""
+    claims: list[Claim] = []
+    perspective: dict[int, str] = {}
+    last_sentence = context.body[-1] if context.body else None
+    for sentence in context.body:
+        if _is_heading(context, sentence, sentence is last_sentence):
+            continue
+        clauses = split_clauses(context, sentence)
+        holder = _perspective(context, sentence)
+        if holder and _opens_paragraph(context, sentence):
+            perspective[sentence.paragraph] = holder
+        holder = holder or perspective.get(sentence.paragraph)
+        truncated = sentence is last_sentence and not re.search(r"[.!?][\"”’)]*$", context.norm[:sentence.end])
+        previous: list[Claim] = []
+        for n, clause in enumerate(clauses):
+            last = truncated and n == len(clauses) - 1
+            found = _clause_claims(context, clause, holder, last)
+            if not found and clause.relative and previous and previous[-1].section != "commitments":
+                start, _ = previous[-1].spans[-1]
+                previous[-1].spans[-1] = context.quote_span(start, clause.end)
+                previous[-1].text = context.norm[previous[-1].spans[0][0]:clause.end]
+            claims += found
+            previous = found or previous
+    return _merge(context, claims)
+
+
+def split_clauses(context: DraftContext, sentence: Sentence) -> list[Clause]:
+    """A sentence's clauses, each with its subject's parties (inherited from the clause before)."""
+    words = context.words
+    cuts: list[tuple[int, bool]] = []
+    for i in range(sentence.first + 1, sentence.last):
+        before = context.norm[words[i - 1].end:words[i].start]
+        word = words[i]
+        if word.lower in context.lexicon.words("relative") and "," in before:
+            cuts.append((i, True))
+        elif context.lang == "en" and word.lower == "and" and _clause_after_and(context, i, sentence, "," in before) \
+                and ("," in before or not (cuts and cuts[-1][1])):
+            cuts.append((i, False))
+        elif context.lang == "en" and "," in before \
+                and (stance := context.lexicon.find(words, "position", start=i, end=i + 3)) \
+                and stance[0].first == i and word.lower.endswith("ing"):
+            cuts.append((i, False))
+    clauses: list[Clause] = []
+    bounds = [(sentence.first, False), *cuts, (sentence.last, False)]
+    subject: list[str] | None = None
+    for (first, relative), (last, _) in zip(bounds, bounds[1:]):
+        if first >= last:
+            continue
+        own = _subject(context, first, last)
+        if own is not None:
+            subject = own
+        start = words[first].start
+        end = words[last].start if last < sentence.last else sentence.end
+        end = context.trim_end(start, end)
+        clauses.append(Clause(start, end, first, last, sentence, subject, relative=relative))
+    for previous, clause in zip(clauses, clauses[1:]):
+        if context.lexicon.find(words, "position", start=clause.first, end=clause.first + 3):
+            continue
+        clause.inherited = context.lexicon.find(words, "commitment.status", "commitment", start=previous.first,
+                                                end=previous.last)
+    return clauses
+
+
+def _is_heading(context: DraftContext, sentence: Sentence, last: bool) -> bool:
+    text = re.sub(r"\s\d{1,2}\.$", "", context.norm[sentence.start:sentence.end])
+    if re.fullmatch(r"\d+\.?", text):
+        return True
+    if _is_cited(context, sentence) and not context.lexicon.find(
+            context.words, "commitment.status", "commitment.frames", start=sentence.first, end=sentence.last):
+        return True
+    return not last and not re.search(r"[.!?:;][\"”’)]*$", text) and sentence.last - sentence.first <= 8
+
+
+def _is_cited(context: DraftContext, sentence: Sentence) -> bool:
+    """Whether most of the sentence is already cited (as the event, a participant, a document …)."""
+    return any(a < sentence.end and sentence.start < b and (b - a) >= 0.6 * (sentence.end - sentence.start)
+               for a, b in context.cited)
+
+
+def _opens_paragraph(context: DraftContext, sentence: Sentence) -> bool:
+    return all(s.paragraph != sentence.paragraph or s.start >= sentence.start for s in context.body)
+
+
+def _perspective(context: DraftContext, sentence: Sentence) -> str | None:
+    """The actor of a perspective cue in the sentence ("Suomen näkökulmasta"), or None."""
+    for hit in context.lexicon.find(context.words, "assessment", start=sentence.first, end=sentence.last):
+        if hit.value != "perspective":
+            continue
+        near = [m for m in context.matches_in("organisations", sentence.start, sentence.end)
+                if abs(m.end - context.words[hit.first].start) <= 30
+                or abs(context.words[hit.last].end - m.start) <= 30]
+        if near:
+            return near[0].id
+    return None
+
+
+def _clause_after_and(context: DraftContext, i: int, sentence: Sentence, comma: bool) -> bool:
+    """Whether the ``and`` at word ``i`` opens a new clause (a cue verb, a subject, a ``that`` clause …)."""
+    words, lexicon = context.words, context.lexicon
+    if i - sentence.first < 4 or lexicon.find(words, "commitment.status", "commitment.frames", "action_verbs",
+                                              start=i - 1, end=i):
+        return False
+    nxt = [w.lower for w in words[i + 1:min(sentence.last, i + 12)]]
+    if not nxt:
+        return False
+    j = i + 1 + (nxt[0] == "to")
+    if j < sentence.last:
+        hits = lexicon.find(words, "commitment.status", "commitment.frames", "position", "commitment",
+                            "action_verbs", start=j, end=j + 1)
+        if hits:
+            hit = hits[0]
+            nominal = j + 1 < sentence.last and words[j + 1].lower in ("for", "of")
+            if hit.first == j and hit.value != "that" and not nominal and \
+                    (hit.group != "commitment" or hit.value == "reaffirm"):
+                return True
+    if nxt[0] in ("we", "they"):
+        return True
+    if nxt[0] in ("our", "their") and len(nxt) > 1 and nxt[1] in lexicon.data["position"].get("nouns", []):
+        return True
+    if nxt[0] in ("our", "their") and lexicon.find(words, "position", "commitment.status", start=i + 3, end=i + 5):
+        return True
+    if comma and "that" in nxt[:5]:
+        return True
+    if comma and re.search(r",\s+(?:we|they)\b",
+                           context.norm[words[i].end:words[min(sentence.last, i + 14) - 1].end]):
+        return True
+    return False
+
+
+def _subject(context: DraftContext, first: int, last: int) -> list[str] | None:
+    """The parties a clause's subject stands for, [] for another subject, None if it has none of its own."""
+    words = context.words
+    i = first
+    if words[i].lower in ("and", "ja", "sekä"):
+        i += 1
+        if i < last and words[i].lower == "to":
+            return None
+    if context.lang == "en" and i < last and words[i].lower in ("taking", "having", "noting", "recalling",
+                                                                "recognising", "recognizing", "bearing"):
+        return None
+    if context.lang == "en" and i < last and words[i].lower in ("in", "at", "on", "for", "during", "with", "after",
+                                                                "as", "under"):
+        comma = context.norm.find(",", words[i].start, words[last - 1].end)
+        if comma == -1:
+            return None
+        while i < last and words[i].start < comma:
+            i += 1
+    if i >= last:
+        return None
+    subjects = context.lexicon.find(words, "subjects", start=i, end=min(last, i + 3))
+    if subjects and subjects[0].first == i:
+        return list(context.parties)
+    if words[i].lower in ("the",) and i + 1 < last:
+        i += 1
+    at = [m for m in context.matches if m.first == i and m.section in ("organisations", "persons", "offices",
+                                                                       "instruments", "documents", "policy_areas")]
+    if at:
+        top = max(at, key=lambda m: m.end - m.start)
+        if top.section == "organisations":
+            end = _coordinated_subject_end(context, top)
+            orgs = [context.sovereign(m.id) or m.id for m in context.matches
+                    if m.section == "organisations" and top.start <= m.start and m.end <= end]
+            return list(dict.fromkeys(orgs))
+        return []
+    if context.lang == "fi":
+        return None
+    return [] if words[i].lower not in ("and", "to") else None
+
+
+def _coordinated_subject_end(context: DraftContext, match: Match) -> int:
+    """The end of a coordinated subject "EU ja Japani", "Japan and Finland"."""
+    end = match.end
+    for m in context.matches:
+        if m.section == "organisations" and m.start > end and \
+                re.fullmatch(r"\s+(?:ja|and|sekä)\s+", context.norm[end:m.start]):
+            end = m.end
+    return end
+
+
+def _clause_claims(context: DraftContext, clause: Clause, holder: str | None, truncated: bool) -> list[Claim]:
+    """The claims of one clause: commitments, else an assessment, else a position."""
+    words, lexicon = context.words, context.lexicon
+    if clause.relative:
+        return _relative_claim(context, clause)
+    commitment = lexicon.find(words, "commitment.status", "commitment.frames", start=clause.first, end=clause.last)
+    support = [h for h in lexicon.find(words, "commitment", start=clause.first, end=clause.last)
+               if h.value == "support"]
+    stance = lexicon.find(words, "position", start=clause.first, end=clause.last)
+    assessment = [h for h in lexicon.find(words, "assessment", start=clause.first, end=clause.last)
+                  if h.value == "cues"]
+    that = [h for h in stance if h.value == "that"]
+    that_after_cue = any(0 < t.first - c.last <= 3 for t in that
+                         for c in [*commitment, *stance, *reaffirm_hits(context, clause)] if c.value != "that")
+    party_subject = bool(clause.subject)
+    stance_first = [h for h in stance if h.value in ("stance", "nouns")]
+    if stance_first and commitment and context.lang == "en" and stance_first[0].first < commitment[0].first:
+        commitment = []
+    is_commitment = (commitment or (support and party_subject)) and not that_after_cue
+    if context.lang == "en" and not party_subject and not clause.inherited:
+        is_commitment = False
+    if is_commitment:
+        return find_commitments(context, clause, commitment or clause.inherited, truncated)
+    if assessment or holder:
+        held = [holder] if holder else (clause.subject if clause.subject else [_writer(context)])
+        return [_statement(context, "assessments", clause, held, "assessment: evaluative cue" if assessment
+                           else "assessment: the writer's perspective")]
+    if stance or party_subject or context.speaks_for_parties:
+        if _is_about_event(context, clause):
+            return []
+        held = clause.subject if clause.subject else list(context.parties)
+        return [_statement(context, "positions", clause, held, "position: stance of the parties")]
+    return []
+
+
+def _is_about_event(context: DraftContext, clause: Clause) -> bool:
+    """Whether a clause reports the event itself (held, attended, visited, with a person, place or date)."""
+    hits = context.lexicon.find(context.words, "event", start=clause.first, end=clause.last)
+    cue = any(h.value in ("held", "participation", "visit") for h in hits)
+    chunk = context.norm[clause.start:clause.end]
+    return cue and bool(context.matches_in(("persons", "places"), clause.start, clause.end) or
+                        NUMERIC_DATE.search(chunk) or re.search(r"\b\d{4}\b", chunk))
+
+
+def _writer(context: DraftContext) -> str:
+    """Whose memo this is: the actor of a perspective cue anywhere in it, else the first party."""
+    for sentence in context.body:
+        holder = _perspective(context, sentence)
+        if holder:
+            return holder
+    return context.parties[0] if context.parties else "unknown"
+
+
+def _relative_claim(context: DraftContext, clause: Clause) -> list[Claim]:
+    """A relative clause of a document ("julkilausuma, joka alleviivaa ..."): a position stated in it."""
+    before = [m for m in context.matches if m.section == "documents" and m.end <= clause.start]
+    nouns = context.lexicon.find(context.words, "documents.nouns", start=max(0, clause.first - 3), end=clause.first)
+    stance = context.lexicon.find(context.words, "position", start=clause.first, end=clause.last)
+    if not (nouns or (before and clause.start - before[-1].end < 4)) or not stance:
+        return []
+    start = context.words[nouns[-1].last].start if nouns else before[-1].start
+    claim = _statement(context, "positions", clause, list(context.parties), "position: stated in a document", start)
+    issued = [d for d in context.documents_issued if d]
+    claim.expressed_in = issued[0] if issued else None
+    return [claim]
+
+
+def _statement(context: DraftContext, section: str, clause: Clause, held: list[str], rule: str,
+               start: int | None = None) -> Claim:
+    """A position or assessment quoting the clause (from ``start``), held by ``held``."""
+    start = context.trim_start(start if start is not None else clause.start, clause.end)
+    span = context.quote_span(start, clause.end)
+    matches = context.matches_in(("policy_areas", "instruments", "organisations"), start, clause.end)
+    areas = areas_of(context, matches)
+    instruments = instruments_of(context, matches, clause)
+    concerns = [m.id for m in matches if m.section == "organisations"]
+    concerns = [c for c in dict.fromkeys(concerns) if c not in held and c not in context.parties]
+    status = None
+    continued = [h for h in context.lexicon.find(context.words, "commitment.status", start=clause.first,
+                                                 end=clause.last) if h.value == "continued"
+                 and not (h.first > 0 and context.words[h.first - 1].lower in DETERMINERS)]
+    if reaffirm_hits(context, clause) or continued or any(h.value == "continued" for h in clause.inherited):
+        status = "reaffirmed"
+    claim = Claim(section, [span], 0.7, rule, clause.sentence.index, status=status, parties=list(held),
+                  areas=areas, instruments=instruments, concerns=concerns, text=context.norm[span[0]:span[1]])
+    if section == "assessments" and context.lexicon.find(context.words, "assessment", start=clause.first,
+                                                         end=clause.last) and "mahdollisuu" in claim.text.lower():
+        claim.opportunity_for = list(held)
+    return claim
+
+
+def _merge(context: DraftContext, claims: list[Claim]) -> list[Claim]:
+    """One claim for each stated twice; a commitment summarising narrower ones lends them its quotes."""
+    merged: list[Claim] = []
+    for claim in claims:
+        target = next((c for c in merged if _same_claim(c, claim)), None)
+        if target:
+            target.spans += [s for s in claim.spans if s not in target.spans]
+            target.areas = list(dict.fromkeys(target.areas + claim.areas))
+            target.confidence = max(target.confidence, claim.confidence)
+        else:
+            merged.append(claim)
+    result = []
+    broader = context.reference.broader
+    for claim in merged:
+        if claim.section == "commitments" and not claim.instruments and claim.areas:
+            narrower = [c for c in merged if c is not claim and c.section == "commitments" and c.status == claim.status
+                        and c.areas and all(any(a in broader(b) for b in c.areas) for a in claim.areas)]
+            if narrower and all(any(a in broader(b) for b in c.areas) for c in narrower for a in claim.areas):
+                for c in narrower:
+                    c.spans += [s for s in claim.spans if s not in c.spans]
+                continue
+        result.append(claim)
+    return result
+
+
+def _same_claim(a: Claim, b: Claim) -> bool:
+    if a.section != b.section or a.sentence == b.sentence:
+        return False
+    if a.section == "commitments":
+        if (a.kind, a.status) != (b.kind, b.status):
+            return False
+        if a.instruments or b.instruments:
+            return set(a.instruments) == set(b.instruments)
+        return bool(a.areas) and set(a.areas) == set(b.areas) and set(a.concerns) == set(b.concerns)
+    if set(a.parties) != set(b.parties):
+        return False
+    if _normalise(a.text) == _normalise(b.text):
+        return True
+    return bool(a.instruments) and set(a.instruments) == set(b.instruments)
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.lower().split()).rstrip(".")

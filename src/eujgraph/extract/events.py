@@ -1,0 +1,392 @@
+"""The event a memo reports, with its participants, side events and documents issued.
+
+The main event is the sentence with the strongest evidence of one (an event noun, a
+held/met verb, a date, a place, an ordinal, two parties); participants are people next
+to an office in sentences with a participation cue; side events are visits to a known
+place; documents issued pair an issue verb with a document noun. Places, people and
+documents the reference data lacks are proposed. The rules: ``docs/extract.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .context import NUMERIC_DATE, DraftContext, Sentence, slug
+from .gazetteer import Match
+from .lexicon import Hit
+
+ORDINAL = {"fi": re.compile(r"\b(\d{1,3})(?::s|\.)(?=\s)"), "en": re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b", re.I)}
+
+
+def find_event(context: DraftContext) -> tuple[str, dict[str, Any]] | None:
+    """The main event's id and item, or None; its evidence is marked cited and its ordinal kept."""
+    best, best_score = None, 0.0
+    for sentence in context.body:
+        score, facts = _event_facts(context, sentence)
+        if score > best_score:
+            best, best_score = (sentence, facts), score
+    if best is None or best_score < 4:
+        return None
+    sentence, facts = best
+    if not facts["parties"]:
+        return None
+    title = context.title_span()
+    start = title[1] if title and title[0] == sentence.start and title[1] < sentence.end - 20 else sentence.start
+    evidence = [context.quote_span(start, sentence.end)]
+    for other in context.body:
+        if other is not sentence and facts.get("date") and _dates(context, other) == [facts["date"]] \
+                and other.last - other.first <= 6:
+            evidence.append(context.quote_span(other.start, other.end))
+    context.cited += evidence
+    context.event_ordinal = facts.get("ordinal")
+    year = facts["date"][:4] if facts.get("date") else None
+    event_id = slug("-".join([*(context.short_id(p) for p in facts["parties"]), *([year] if year else [])]))
+    kind = facts["type"]
+    item: dict[str, Any] = {"type": kind, "label": _event_label(context, facts)}
+    for key in ("ordinal", "date", "place"):
+        if facts.get(key) is not None:
+            item[key] = facts[key]
+    item["parties"] = facts["parties"]
+    item["evidence"] = evidence
+    item["note"] = context.note(0.9 if facts.get("date") and facts.get("place") else 0.7, evidence[0],
+                                f"{kind}: event noun/verb with date, place and parties")
+    return event_id, item
+
+
+def mentioned_parties(context: DraftContext) -> list[str]:
+    """Without an event: the two states or unions the memo names most often."""
+    counts: dict[str, int] = {}
+    for match in context.matches:
+        if match.section == "organisations":
+            sovereign = context.sovereign(match.id)
+            if sovereign:
+                counts[sovereign] = counts.get(sovereign, 0) + 1
+    return sorted(counts, key=lambda org: -counts[org])[:2]
+
+
+def find_participations(context: DraftContext) -> list[dict[str, Any]]:
+    """Each person next to an office in a sentence with a participation, meeting or delegation cue."""
+    found: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for sentence in context.body:
+        cues = context.lexicon.find(context.words, "event", start=sentence.first, end=sentence.last)
+        if not any(h.value in ("participation", "held", "delegation") for h in cues):
+            continue
+        offices = context.matches_in("offices", sentence.start, sentence.end)
+        persons = context.matches_in("persons", sentence.start, sentence.end) \
+            + _unknown_persons(context, sentence, offices)
+        for person in persons:
+            office = _office_for(context, person, offices)
+            if office is None or person.id in seen:
+                continue
+            seen.add(person.id)
+            party = _party_for(context, office.id, sentence)
+            start, end = min(office.start, person.start), max(office.end, person.end)
+            evidence = [context.quote_span(start, end)]
+            context.cited.append(evidence[0])
+            found.append({"person": person.id, "office": office.id, "party": party, "event": context.event_id,
+                          "evidence": evidence,
+                          "note": context.note(round(min(person.score, office.score) * 0.95, 2), evidence[0],
+                                               "participant: office next to a name")})
+    return found
+
+
+def find_side_events(context: DraftContext, participations: list[dict[str, Any]],
+                     main_span: tuple[int, int]) -> list[tuple[str, dict[str, Any]]]:
+    """Visits to a known place, in sentences other than the main event's (``main_span``)."""
+    found = []
+    for sentence in context.body:
+        hits = context.lexicon.find(context.words, "event", start=sentence.first, end=sentence.last)
+        if not any(h.value == "visit" for h in hits):
+            continue
+        span = context.quote_span(sentence.start, sentence.end)
+        if span[0] <= main_span[0] < span[1]:
+            continue
+        places = context.matches_in("places", sentence.start, sentence.end)
+        if not places:
+            continue
+        parties = [context.sovereign(m.id) for m in context.matches_in("organisations", sentence.start, sentence.end)]
+        parties = [p for p in dict.fromkeys(parties) if p]
+        if not parties and any(h.value == "delegation" for h in hits):
+            earlier = [p for p in participations if p["evidence"][0][0] < sentence.start]
+            parties = [earlier[-1]["party"]] if earlier else context.parties[:1]
+        parties = parties or list(context.parties)
+        place = places[0].id
+        context.cited.append(span)
+        side_id = f"{context.event_id}-visit-{place}"
+        label_en = f"{'–'.join(context.short_label(p, 'en') for p in parties)} visit to " \
+                   f"{context.reference.label('places', place, 'en')}"
+        label_fi = f"{'–'.join(context.short_label(p, 'fi') for p in parties)}-vierailu: " \
+                   f"{context.reference.label('places', place, 'fi')}"
+        found.append((side_id, {"type": "side-event", "label": {"en": label_en, "fi": label_fi},
+                                "side_event_of": context.event_id, "place": place, "parties": parties,
+                                "evidence": [span],
+                                "note": context.note(0.8, span, "side event: visit cue with a place")}))
+    return found
+
+
+def find_documents_issued(context: DraftContext) -> list[dict[str, Any]]:
+    """Documents issued at the event: an issue verb with a document noun near it."""
+    found, seen = [], set()
+    for sentence in context.body:
+        issued = context.lexicon.find(context.words, "documents", start=sentence.first, end=sentence.last)
+        nouns = context.lexicon.find(context.words, "documents.nouns", start=sentence.first, end=sentence.last)
+        if not issued or not nouns:
+            continue
+        pair = _issue_pair(issued, nouns)
+        if pair is None:
+            continue
+        verb, noun = pair
+        document = _document_for(context, sentence, noun)
+        if document is None or document in seen:
+            continue
+        seen.add(document)
+        start = _clause_start(context, sentence, min(verb.first, noun.first))
+        noun_end = context.words[noun.last].end
+        named = [m for m in context.matches_in("documents", sentence.start, sentence.end)
+                 if m.start >= start and m.start <= noun_end]
+        end = max(noun_end, *(m.end for m in named)) if named else noun_end
+        span = context.quote_span(start, end)
+        context.cited.append(span)
+        found.append({"document": document, "event": context.event_id, "evidence": [span],
+                      "note": context.note(0.85, span, "document: issue verb with a document noun")})
+    return found
+
+
+def _event_facts(context: DraftContext, sentence: Sentence) -> tuple[float, dict[str, Any]]:
+    hits = context.lexicon.find(context.words, "event", start=sentence.first, end=sentence.last)
+    values = {h.value for h in hits}
+    dates = _dates(context, sentence)
+    places = context.matches_in("places", sentence.start, sentence.end)
+    summit = "summit" in values
+    score = 2.0 * summit + 1.5 * ("meeting" in values) + 2.0 * ("held" in values) + 2.0 * bool(dates) \
+        + 1.0 * bool(places)
+    ordinal = _ordinal(context, sentence) if summit else None
+    score += 1.0 * (ordinal is not None)
+    parties = _event_parties(context, sentence)
+    score += 1.0 * (len(parties) >= 2)
+    if "visit" in values and not summit:
+        score -= 2
+    place = places[0].id if places else _propose_place(context, sentence)
+    return score, {"type": "summit" if summit else "meeting", "ordinal": ordinal,
+                   "date": dates[0] if dates else None, "place": place, "parties": parties}
+
+
+def _event_parties(context: DraftContext, sentence: Sentence) -> list[str]:
+    parties: list[str] = []
+    for match in context.matches_in(("organisations", "offices"), sentence.start, sentence.end):
+        org = match.id if match.section == "organisations" else context.office_organisation(match.id)
+        org = context.sovereign(org)
+        if org and org not in parties:
+            parties.append(org)
+    return parties
+
+
+def _dates(context: DraftContext, sentence: Sentence) -> list[str]:
+    chunk = context.norm[sentence.start:sentence.end]
+    found = [f"{y}-{int(m):02d}-{int(d):02d}" for d, m, y in NUMERIC_DATE.findall(chunk)]
+    months = context.lexicon.data.get("months") or []
+    if months:
+        names = "|".join(months)
+        for d, mo, y in re.findall(rf"\b(\d{{1,2}})\s+({names})\s+(\d{{4}})\b", chunk, flags=re.I):
+            found.append(f"{y}-{months.index(mo.lower()) + 1:02d}-{int(d):02d}")
+        for mo, d, y in re.findall(rf"\b({names})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", chunk, flags=re.I):
+            found.append(f"{y}-{months.index(mo.lower()) + 1:02d}-{int(d):02d}")
+    return list(dict.fromkeys(found))
+
+
+def _ordinal(context: DraftContext, sentence: Sentence) -> int | None:
+    chunk = context.norm[sentence.start:sentence.end]
+    for match in ORDINAL[context.lang].finditer(chunk):
+        if not NUMERIC_DATE.match(chunk, match.start()):
+            value = int(match.group(1))
+            if 0 < value < 500:
+                return value
+    return None
+
+
+def _propose_place(context: DraftContext, sentence: Sentence) -> str | None:
+    chunk = context.norm[sentence.start:sentence.end]
+    if context.lang == "en":
+        found = re.search(r"\b(?:in|at)\s+([A-Z][a-zà-ÿ]+(?:\s[A-Z][a-zà-ÿ]+)?)", chunk)
+        name = found.group(1) if found else None
+    else:
+        found = next((w for w in context.words[sentence.first + 1:sentence.last]
+                      if w.form[:1].isupper() and re.search(r"(?:ssa|ssä)$", w.form)
+                      and not any(m.start <= w.start < m.end for m in context.matches)), None)
+        name = found.lemmas[0].capitalize() if found and found.lemmas[0] != found.lower else None
+    if not name or any(m.section == "organisations" and context.norm[m.start:m.end] == name
+                       for m in context.matches):
+        return None
+    place_id = slug(name)
+    context.propose("places", place_id, {"label": {"en": name, "fi": name}},
+                    f"the place of the event, named {name!r}")
+    return place_id
+
+
+def _event_label(context: DraftContext, facts: dict[str, Any]) -> dict[str, str]:
+    en_names = "–".join(context.short_label(p, "en") for p in facts["parties"])
+    fi_names = "–".join(context.short_label(p, "fi") for p in facts["parties"])
+    ordinal = facts.get("ordinal")
+    if facts["type"] == "summit":
+        en = f"{_english_ordinal(ordinal) + ' ' if ordinal else ''}{en_names} summit"
+        fi = f"{str(ordinal) + '. ' if ordinal else ''}{fi_names}-huippukokous"
+    else:
+        date = facts.get("date") or ""
+        en = f"{en_names} meeting{' on ' + date if date else ''}"
+        fi = f"{fi_names}-tapaaminen{' ' + date if date else ''}"
+    return {"en": en, "fi": fi}
+
+
+def _unknown_persons(context: DraftContext, sentence: Sentence, offices: list[Match]) -> list[Match]:
+    """Names next to an office that the reference data lacks: proposed as new persons."""
+    found = []
+    for office in offices:
+        after = context.norm[office.end:sentence.end]
+        name = re.match(r"[,\s]+((?:[A-ZÅÄÖ][\w’'-]+|von|van|der|de|la)(?:\s+(?:[A-ZÅÄÖ][\w’'-]+|von|van|der|de|la))"
+                        r"{1,3})", after)
+        if not name:
+            continue
+        start = office.end + name.start(1)
+        end = office.end + name.end(1)
+        if any(m.start < end and start < m.end for m in context.matches if m.section not in ("offices",)):
+            continue
+        text = name.group(1).rstrip()
+        person_id = slug(text)
+        context.propose("persons", person_id, {"name": _name_order(text)}, f"named with the office at {start}")
+        found.append(Match("persons", person_id, 0, 0, start, end, 0.6, None, ()))  # type: ignore[arg-type]
+    return found
+
+
+def _office_for(context: DraftContext, person: Match, offices: list[Match]) -> Match | None:
+    """The office written right before the name, right after it, or around it ("Prime Minister X of Japan")."""
+    best, distance = None, 10 ** 6
+    for office in offices:
+        if office.end <= person.start:
+            gap = context.norm[office.end:person.start]
+            if len(gap) <= 3 and not re.search(r"[.;]|\band\b|\bja\b", gap):
+                if person.start - office.end < distance:
+                    best, distance = office, person.start - office.end
+        elif office.start >= person.end:
+            gap = context.norm[person.end:office.start]
+            if re.fullmatch(r",\s*(?:the\s+)?", gap) and best is None:
+                best, distance = office, office.start - person.end
+    if best is None and context.lang == "en":
+        best = _office_around(context, person)
+    if best is None:
+        best = _office_by_title(context, person)
+    return best
+
+
+def _office_by_title(context: DraftContext, person: Match) -> Match | None:
+    """A bare title before the name ("President Alexander Stubb"): the one office whose label starts
+    with it and that belongs to a party of the event; none when the title fits several."""
+    before = context.norm[max(0, person.start - 40):person.start]
+    fits = []
+    for office_id, item in context.reference.section("offices").items():
+        sovereign = context.sovereign(context.office_organisation(office_id))
+        if sovereign not in context.parties:
+            continue
+        labels = list((item.get("label") or {}).values())
+        labels += [text for texts in (item.get("alt_labels") or {}).values() for text in texts]
+        for label in labels:
+            words = label.split()
+            for size in range(len(words), 0, -1):
+                title = " ".join(words[:size])
+                found = re.search(rf"(?<!\w){re.escape(title)}\s+$", before, re.I)
+                if found:
+                    fits.append((office_id, person.start - len(found.group())))
+                    break
+    offices = {office_id for office_id, _ in fits}
+    if len(offices) != 1:
+        return None
+    office_id, start = min(fits, key=lambda fit: fit[1])
+    return Match("offices", office_id, 0, 0, start, person.start, 0.8, None, ())  # type: ignore[arg-type]
+
+
+def _office_around(context: DraftContext, person: Match) -> Match | None:
+    """An office whose English label, split at "of", is written around the name."""
+    before = context.norm[max(0, person.start - 60):person.start]
+    after = context.norm[person.end:person.end + 60]
+    for office_id, item in context.reference.section("offices").items():
+        label = (item.get("label") or {}).get("en", "")
+        head, sep, tail = label.partition(" of ")
+        if sep and re.search(rf"\b{re.escape(head)}\s+$", before) and \
+                re.match(rf"\s+of\s+(?:the\s+)?{re.escape(tail)}\b", after):
+            start = person.start - len(re.search(rf"{re.escape(head)}\s+$", before).group())
+            end = person.end + len(re.match(rf"\s+of\s+(?:the\s+)?{re.escape(tail)}", after).group())
+            return Match("offices", office_id, 0, 0, start, end, 0.9, None, ())  # type: ignore[arg-type]
+    return None
+
+
+def _party_for(context: DraftContext, office: str, sentence: Sentence) -> str:
+    org = context.office_organisation(office)
+    for party in context.parties:
+        if org and context.reference.party_of(org, [party]) == party:
+            return party
+    sovereign = context.sovereign(org)
+    if sovereign:
+        return sovereign
+    orgs = context.matches_in("organisations", sentence.start, sentence.end)
+    return orgs[0].id if orgs else (context.parties[0] if context.parties else "unknown")
+
+
+def _issue_pair(issued: list[Hit], nouns: list[Hit]) -> tuple[Hit, Hit] | None:
+    """An issue verb and its document noun: the first noun after the verb, else one just before it."""
+    for verb in issued:
+        after = [n for n in nouns if 0 < n.first - verb.last <= 6]
+        before = [n for n in nouns if 0 < verb.first - n.last <= 4]
+        if after or before:
+            return verb, (after[0] if after else before[-1])
+    return None
+
+
+def _clause_start(context: DraftContext, sentence: Sentence, word: int) -> int:
+    start = sentence.start
+    for comma in re.finditer(r",\s+(?:and\s+)?", context.norm[sentence.start:context.words[word].start]):
+        if re.match(r",\s+and\s+", comma.group()):
+            start = sentence.start + comma.end()
+    return start
+
+
+def _document_for(context: DraftContext, sentence: Sentence, noun: Hit) -> str | None:
+    """The document a noun names: a reference document, the event's one of that type, else a proposal."""
+    at = context.words[noun.first].start
+    named = [m for m in context.matches_in("documents", sentence.start, sentence.end) if m.start <= at < m.end]
+    if named:
+        return named[0].id
+    kind = noun.value
+    ordinal = context.event_ordinal
+    candidates = []
+    for doc_id, item in context.reference.section("documents").items():
+        if item.get("type") != kind:
+            continue
+        issuers = [r.id for r in item.get("issued_by") or []]
+        if issuers and set(issuers) != set(context.parties):
+            continue
+        labels = " ".join((item.get("label") or {}).values())
+        score = 1.0 + (2.0 if ordinal and re.search(rf"\b{ordinal}(?:th|st|nd|rd|\.)", labels) else 0.0)
+        candidates.append((score, doc_id))
+    candidates.sort(reverse=True)
+    if candidates and (len(candidates) == 1 or candidates[0][0] > candidates[1][0]):
+        return candidates[0][1]
+    year = context.event_id.rsplit("-", 1)[-1] if context.event_id else "undated"
+    doc_id = slug(f"{context.event_id or 'event'}-{kind}")
+    names = {"en": f"{kind.replace('-', ' ').capitalize()} ({year})", "fi": f"{kind} ({year})"}
+    context.propose("documents", doc_id, {"type": kind, "label": names, "issued_by": list(context.parties)},
+                    "a document issued at the event")
+    return doc_id
+
+
+def _name_order(text: str) -> str:
+    """"KISHIDA Fumio" → "Fumio Kishida": an upper-case family name written first."""
+    parts = text.split()
+    if len(parts) == 2 and parts[0].isupper() and not parts[1].isupper():
+        return f"{parts[1]} {parts[0].capitalize()}"
+    return " ".join(p.capitalize() if p.isupper() else p for p in parts)
+
+
+def _english_ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -1,0 +1,267 @@
+"""The build pipeline: curated files → RDF → SHACL → HermiT → graph files."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import OWL, RDF, SH
+
+from .._input import line_at, quoted, unsafe_character
+from ..errors import EujgraphError, InputError, Problem
+from ..namespaces import EUJO, GRAPH, INFERRED_GRAPH, PREFIXES
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Project:
+    """An eujgraph project directory: ``ontology/`` and ``graph/`` side by side."""
+
+    root: Path
+
+    @property
+    def ontology(self) -> Path:
+        return self.root / "ontology" / "eujgraph.ttl"
+
+    @property
+    def shapes(self) -> Path:
+        return self.root / "ontology" / "shapes.ttl"
+
+    @property
+    def graph_dir(self) -> Path:
+        return self.root / "graph"
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> "Project":
+        """The project containing ``start`` (default: the working directory), searching upwards."""
+        start = (start or Path.cwd()).resolve()
+        for directory in (start, *start.parents):
+            if (directory / "ontology" / "eujgraph.ttl").is_file() and (directory / "graph").is_dir():
+                return cls(directory)
+        raise InputError(f"no eujgraph project at or above {start} (looked for ontology/eujgraph.ttl "
+                         "beside graph/); run inside the repository or pass --project DIR")
+
+
+@dataclass
+class BuildReport:
+    """What a build or validation did: counts, timings, and whether reasoning ran."""
+
+    dataset: Dataset
+    timings: dict[str, float] = field(default_factory=dict)
+    reasoning: str = "not run"
+    written: list[Path] = field(default_factory=list)
+
+    def class_counts(self) -> list[tuple[str, int]]:
+        """Members per eujgraph class, asserted and inferred, largest first."""
+        members: dict[URIRef, set] = {}
+        for s, _, o, _ in self.dataset.quads((None, RDF.type, None, None)):
+            if isinstance(o, URIRef) and str(o).startswith(str(EUJO)):
+                members.setdefault(o, set()).add(s)
+        counts = Counter({o[len(str(EUJO)):]: len(s) for o, s in members.items()})
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    def graph_sizes(self) -> list[tuple[str, int]]:
+        return sorted((str(g.identifier), len(g)) for g in self.dataset.graphs() if len(g))
+
+
+def load_turtle(path: Path, root: Path | None = None) -> Graph:
+    """Parse a Turtle file of the project ``root`` (default: its folder); errors name file and line."""
+    text = _read_rdf(path, root or path.parent, "Turtle")
+    graph = Graph()
+    _parse_rdf(graph, text, path, "Turtle")
+    return graph
+
+
+def load_ontology(path: Path, root: Path) -> Graph:
+    """The ontology file, refused unless it declares an ``owl:Ontology``."""
+    graph = load_turtle(path, root)
+    if (None, RDF.type, OWL.Ontology) not in graph:
+        raise InputError([Problem("the ontology file is empty" if not len(graph) else
+                                  "the ontology file declares no owl:Ontology", path)])
+    return graph
+
+
+def load_shapes(path: Path, root: Path) -> Graph:
+    """The SHACL shapes file, refused unless it declares a shape."""
+    graph = load_turtle(path, root)
+    if not any((None, RDF.type, kind) in graph for kind in (SH.NodeShape, SH.PropertyShape)):
+        raise InputError([Problem("the shapes file is empty" if not len(graph) else
+                                  "the shapes file declares no sh:NodeShape or sh:PropertyShape", path)])
+    return graph
+
+
+def linkset_graph(path: Path) -> URIRef:
+    """The one named graph a linkset file ``NAME.trig`` may write: ``…/graph/linkset/NAME``."""
+    return GRAPH[f"linkset/{path.stem}"]
+
+
+def load_linksets(directory: Path, root: Path | None = None) -> list[tuple[URIRef, Graph]]:
+    """The named graph of every ``*.trig`` linkset under ``directory`` (written by `eujgraph link`).
+
+    A linkset ``NAME.trig`` may hold quads of its own graph ``…/graph/linkset/NAME`` only, and
+    literals with no character refused in curated files.
+    """
+    root = root or directory.parent
+    graphs: list[tuple[URIRef, Graph]] = []
+    for path in sorted(directory.glob("*.trig")):
+        text = _read_rdf(path, root, "linkset")
+        dataset = Dataset()
+        _parse_rdf(dataset, text, path, "TriG")
+        own = linkset_graph(path)
+        for named in dataset.graphs():
+            if not len(named) or named.identifier == own:
+                continue
+            inside = "the default graph" if named.identifier == DATASET_DEFAULT_GRAPH_ID \
+                else f"graph {quoted(str(named.identifier))}"
+            raise InputError([Problem(f"a linkset may write only its own graph <{own}>, but this one writes "
+                                      f"into {inside}", path, _line_of_graph(text, named))])
+        graph = Graph()
+        graph += dataset.graph(own)
+        for triple in graph:
+            for term in triple:
+                wrong = unsafe_character(str(term))
+                if wrong:
+                    offsets = _offsets_of(text, str(triple[0]))
+                    raise InputError([Problem(f"{wrong} (in {quoted(str(term))})", path,
+                                              line_at(text, min(offsets)) if offsets else None)])
+        if len(graph):
+            graphs.append((own, graph))
+    return graphs
+
+
+def _read_rdf(path: Path, root: Path, what: str) -> str:
+    from .._input import decode_utf8, read_input
+
+    if not path.exists() and not path.is_symlink():
+        raise InputError([Problem("file not found", path)])
+    return decode_utf8(read_input(path, root, f"{what} file"), path, f"{what} file")
+
+
+def _parse_rdf(graph: Graph, text: str, path: Path, syntax: str) -> None:
+    from rdflib.plugins.parsers.notation3 import BadSyntax
+
+    try:
+        graph.parse(data=text, format=syntax.lower(), publicID=path.resolve().as_uri())
+    except BadSyntax as error:
+        raise InputError([Problem(f"{syntax} syntax error: {quoted(error.message, 200)}", path,
+                                  error.lines + 1)]) from None
+    except Exception as error:  # rdflib raises assorted errors for malformed input
+        raise InputError([Problem(f"cannot parse {syntax}: {quoted(str(error), 200)}", path)]) from None
+
+
+def _line_of_graph(text: str, graph: Graph) -> int | None:
+    """Where a graph's quads are: the line of its name, or for the default graph of its first subject there."""
+    if graph.identifier != DATASET_DEFAULT_GRAPH_ID:
+        offsets = _offsets_of(text, str(graph.identifier))
+    else:
+        default = _in_default_graph(text)
+        offsets = [offset for s in graph.subjects() for offset in _offsets_of(text, str(s)) if default[offset]]
+    return line_at(text, min(offsets)) if offsets else None
+
+
+def _offsets_of(text: str, iri: str) -> list[int]:
+    spellings = [f"<{iri}>"] + [f"{prefix}:{iri[len(ns):]}" for prefix, ns in PREFIXES.items() if iri.startswith(ns)]
+    return [match.start() for spelling in spellings for match in re.finditer(re.escape(spelling), text)]
+
+
+_TRIG_TOKEN = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
+                         r"|<[^>\s]*>|#[^\n]*|[{}]")
+_GRAPH_LABEL = re.compile(r"(?:>|\]|[A-Za-z_][\w.-]*:[\w.-]*)\s*$")
+
+
+def _in_default_graph(text: str) -> list[bool]:
+    """For each character of a TriG text, whether it lies outside every named ``GRAPH { … }`` block."""
+    flags, named, position = [], [False], 0
+    for token in _TRIG_TOKEN.finditer(text):
+        flags += [not any(named)] * (token.end() - position)
+        position = token.end()
+        if token.group() == "{":
+            named.append(bool(_GRAPH_LABEL.search(text[max(0, token.start() - 200):token.start()])))
+        elif token.group() == "}" and len(named) > 1:
+            named.pop()
+    return flags + [not any(named)] * (len(text) - position + 1)
+
+
+def build(project: Project, out_dir: Path | None, *, reasoning: bool = True,
+          progress: Progress = lambda message: None) -> BuildReport:
+    """Run the whole pipeline; write the graph files into ``out_dir`` unless it is None.
+
+    Raises :class:`~eujgraph.errors.InputError` for unreadable input and
+    :class:`~eujgraph.errors.NonConformance` when shapes or ontology are violated;
+    in both cases nothing is written.
+    """
+    from .rdf import Minter, build_graphs
+    from ..curation.load import load_corpus
+    from .files import canonical_dataset, serialize_all, write_atomically
+    from .reasoning import find_java, reason
+    from .shapes import validate_shapes
+
+    timings: dict[str, float] = {}
+
+    def step(name: str, message: str):
+        progress(message)
+        timings[name] = time.perf_counter()
+
+    def done(name: str) -> None:
+        timings[name] = time.perf_counter() - timings[name]
+
+    java = find_java() if reasoning else None
+    step("load", "loading ontology, shapes and curated files")
+    ontology = load_ontology(project.ontology, project.root)
+    shapes = load_shapes(project.shapes, project.root)
+    corpus = load_corpus(project.graph_dir, project.root)
+    linksets = load_linksets(project.graph_dir / "linksets", project.root)
+    done("load")
+
+    step("rdf", f"building RDF from {len(corpus.reference)} reference items and {len(corpus.memos)} memo(s)")
+    graphs = build_graphs(corpus, ontology, project.root)
+    union = Graph()
+    for _, graph in graphs + linksets:
+        union += graph
+    done("rdf")
+
+    step("shacl", f"validating {len(union)} triples against the SHACL shapes")
+    mint = Minter(corpus)
+    locations = {mint.item(i.section, i.id, i.memo): (i.path, i.line) for i in corpus.items()
+                 if i.section not in ("documents_issued", "no_claim")}
+    validate_shapes(union, shapes, locations)
+    done("shacl")
+
+    inferred = Graph()
+    if reasoning:
+        step("reason", "checking consistency and inferring with HermiT")
+        inferred = reason(union, java).inferred
+        done("reason")
+        status = f"HermiT: consistent, {len(inferred)} inferred triples"
+    else:
+        status = "SKIPPED (--no-reasoning): no inferred types; defined classes are empty"
+
+    graphs.append((INFERRED_GRAPH, inferred))
+    graphs += linksets
+    dataset = canonical_dataset(graphs)
+    report = BuildReport(dataset, timings, status)
+    if out_dir is not None:
+        from .void import describe_dataset
+        from ..viz.page import PAGE_FILE, render_page
+        from ..viz.projection import project as projection
+
+        step("page", "drawing the interactive page (networkx projection, vis-network)")
+        page = render_page(projection(dataset))
+        done("page")
+        step("write", f"writing TriG, Turtle, N-Triples, JSON-LD and {PAGE_FILE} to {out_dir}")
+        files = {**serialize_all(dataset, [name for name, _ in graphs]), PAGE_FILE: page,
+                 "void.ttl": describe_dataset(dataset).serialize(format="turtle", encoding="utf-8")}
+        try:
+            report.written = write_atomically(files, out_dir)
+        except OSError as error:
+            raise EujgraphError([Problem(f"cannot write the graph files: {error.strerror or error}; "
+                                         "the previous files are unchanged", out_dir)]) from None
+        done("write")
+    return report

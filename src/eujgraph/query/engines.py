@@ -1,0 +1,272 @@
+"""Where queries run: the embedded Oxigraph store, or any SPARQL 1.1 endpoint.
+
+Both engines answer in one engine-independent form (:class:`Answer`), so formatting
+is the same whichever ran the query.
+
+Parameters are RDF terms (pyoxigraph ``NamedNode`` / ``Literal``, which validate and
+escape their values) bound with SPARQL's own inline-data mechanism: a ``VALUES``
+block of the serialized terms opening the query's top-level group. Both engines get
+the same query, so they bind identically; a value can never change the query's
+structure. (Oxigraph's SEP-0007 substitutions would need every parameter in the
+SELECT projection, and the SPARQL protocol has no bindings at all.)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+
+from ..errors import EujgraphError, Problem
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+@dataclass
+class Answer:
+    """What a query returned, engine-independent.
+
+    SELECT answers are held as a SPARQL 1.1 JSON results document (``results``),
+    ASK answers as ``boolean``, CONSTRUCT and DESCRIBE answers as ``triples``.
+    """
+
+    form: str
+    results: dict | None = None
+    boolean: bool | None = None
+    triples: list[ox.Triple] | None = None
+
+    def solutions(self, limit: int | None = None) -> ox.QuerySolutions:
+        """A fresh iterator over the SELECT solutions (at most ``limit``)."""
+        document = dict(self.results or {"head": {"vars": []}, "results": {"bindings": []}})
+        if limit is not None:
+            bindings = document["results"]["bindings"][:limit]
+            document = {**document, "results": {**document["results"], "bindings": bindings}}
+        return ox.parse_query_results(json.dumps(document).encode(), ox.QueryResultsFormat.JSON)
+
+    @property
+    def variables(self) -> list[str]:
+        return list((self.results or {}).get("head", {}).get("vars", []))
+
+    def __len__(self) -> int:
+        if self.results is not None:
+            return len(self.results["results"]["bindings"])
+        return len(self.triples or [])
+
+
+class EngineError(EujgraphError):
+    """The engine or endpoint failed: unreachable, refused, or out of time (exit 3)."""
+
+    exit_code = 3
+
+
+class QueryTimeout(EngineError):
+    """The query ran longer than its timeout."""
+
+
+class QuerySyntaxError(EujgraphError):
+    """The SPARQL text does not parse (exit 2)."""
+
+
+class QueryTooComplex(EujgraphError):
+    """The SPARQL text nests or chains more than the parser reads safely (exit 2)."""
+
+
+class Engine(Protocol):
+    """Something that runs SPARQL with bound parameters."""
+
+    def query(self, sparql: str, bindings: dict[str, Term], timeout: float | None = None) -> Answer: ...
+
+
+class EmbeddedStore:
+    """An in-memory Oxigraph store loaded from the built graph (TriG keeps the named graphs).
+
+    Queries see the union of all named graphs as their default graph, as an RDF merge:
+    a triple that several sources state is one triple (Oxigraph's own union default graph
+    answers once per quad). ``GRAPH ?g`` still tells which source says what.
+    """
+
+    def __init__(self, store: ox.Store | None = None) -> None:
+        self.store = store or ox.Store()
+
+    @classmethod
+    def from_file(cls, path: Path) -> "EmbeddedStore":
+        """Load a graph file (TriG, N-Quads, Turtle, N-Triples or JSON-LD) by its extension."""
+        fmt = graph_file_format(path)
+        engine = cls()
+        try:
+            engine.store.bulk_load(path=str(path), format=fmt)
+        except FileNotFoundError:
+            raise EujgraphError([Problem("graph file not found; run `eujgraph build` first", path)]) from None
+        except IsADirectoryError:
+            raise EujgraphError([Problem("is a directory, not a graph file", path)]) from None
+        except (SyntaxError, ValueError, OSError) as error:
+            raise EujgraphError([Problem(f"cannot parse: {_first_line(error)}", path)]) from None
+        if fmt.supports_datasets:
+            engine.store.update(MERGE_NAMED_GRAPHS)
+        return engine
+
+    def query(self, sparql: str, bindings: dict[str, Term], timeout: float | None = None) -> Answer:
+        """Run the query on a thread with a large stack, after refusing a text too deep for the parser."""
+        from .checks import shape_problem
+
+        text = with_inline_values(sparql, bindings)
+        problem = shape_problem(text)
+        if problem:
+            raise QueryTooComplex(problem)
+
+        def run() -> Answer:
+            result = self.store.query(text)
+            if isinstance(result, ox.QuerySolutions):
+                return Answer("SELECT", results=json.loads(result.serialize(format=ox.QueryResultsFormat.JSON)))
+            if isinstance(result, ox.QueryBoolean):
+                return Answer("ASK", boolean=bool(result))
+            return Answer(query_form(sparql), triples=list(result))
+
+        return _with_timeout(run, timeout)
+
+
+# The default graph is the set union of the named graphs (SPARQL's RDF merge).
+MERGE_NAMED_GRAPHS = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+# RDF/XML is left out: its parser expands XML entities (a "billion laughs" file exhausts memory).
+GRAPH_FILE_EXTENSIONS = ("trig", "nq", "ttl", "nt", "jsonld")
+
+
+def graph_file_format(path: Path) -> ox.RdfFormat:
+    """The RDF format of a graph file, from its extension; an unknown one is an input error."""
+    extension = path.suffix.lstrip(".").lower()
+    fmt = ox.RdfFormat.from_extension(extension) if extension in GRAPH_FILE_EXTENSIONS else None
+    if fmt is None:
+        raise EujgraphError([Problem(f"cannot tell the RDF format from the extension {path.suffix or '(none)'!r}; "
+                                     f"use one of {', '.join('.' + e for e in GRAPH_FILE_EXTENSIONS)}", path)])
+    return fmt
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:300] if text else type(error).__name__
+
+
+class Endpoint:
+    """A SPARQL 1.1 Protocol endpoint, queried over HTTP POST."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def query(self, sparql: str, bindings: dict[str, Term], timeout: float | None = None) -> Answer:
+        """Run the query; ``timeout`` is the total deadline of the request (default 60 s)."""
+        from ..remote import Remote, one_line
+
+        text = with_inline_values(sparql, bindings)
+        form = query_form(sparql)
+        accept = "application/n-triples" if form in ("CONSTRUCT", "DESCRIBE") else "application/sparql-results+json"
+        with Remote(timeout, what="endpoint") as remote:
+            reply = remote.request("POST", self.url, data={"query": text}, headers={"Accept": accept})
+        if reply.status == 400:
+            raise QuerySyntaxError(f"endpoint {self.url} rejected the query: {reply.excerpt(500)}")
+        if reply.status >= 300:
+            raise EngineError(f"endpoint {self.url} answered HTTP {reply.status}: {reply.excerpt()}")
+        try:
+            if form == "CONSTRUCT" or form == "DESCRIBE":
+                return Answer(form, triples=list(ox.parse(reply.content, format=ox.RdfFormat.N_TRIPLES)))
+            parsed = ox.parse_query_results(reply.content, format=ox.QueryResultsFormat.JSON)
+            if form == "ASK" and isinstance(parsed, ox.QueryBoolean):
+                return Answer("ASK", boolean=bool(parsed))
+            if form == "SELECT" and isinstance(parsed, ox.QuerySolutions):
+                list(parsed)
+                return Answer("SELECT", results=reply.json())
+            raise ValueError(f"not the answer to a {form} query")
+        except (ValueError, SyntaxError, RecursionError) as error:
+            raise EngineError(f"endpoint {self.url} sent an unreadable answer: {one_line(str(error))[:300]}") from None
+
+
+def _with_timeout(run, timeout: float | None):
+    from .checks import QUERY_STACK_BYTES
+
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = _translate_errors(run)
+        except BaseException as error:  # handed to the caller's thread
+            outcome["error"] = error
+
+    # The worker cannot be killed; on timeout it is abandoned (a daemon thread) and
+    # the caller gets a clear error at once.
+    previous = threading.stack_size(QUERY_STACK_BYTES)  # Oxigraph's parser and evaluator recurse
+    try:
+        worker = threading.Thread(target=target, daemon=True)
+        worker.start()
+    finally:
+        threading.stack_size(previous)
+    started = time.perf_counter()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryTimeout(f"query stopped: it ran longer than the {timeout:g} s timeout "
+                           f"({time.perf_counter() - started:.1f} s)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def _translate_errors(run):
+    try:
+        return run()
+    except SyntaxError as error:
+        raise QuerySyntaxError(str(error)) from None
+    except OSError as error:
+        raise EngineError(f"the store failed: {error}") from None
+
+
+# --- binding parameters for endpoints ------------------------------------------------
+
+_TOKEN = re.compile(r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>\"\"\"(?:[^\\]|\\.)*?\"\"\"|'''(?:[^\\]|\\.)*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<open>\{) | (?P<close>\})
+  | (?P<word>[A-Za-z]+)
+  | (?P<other>.)
+""", re.X | re.S)
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, CONSTRUCT, DESCRIBE or ASK: the first query-form keyword outside comments and strings."""
+    for match in _TOKEN.finditer(sparql):
+        if match.lastgroup == "word" and match.group().upper() in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
+            return match.group().upper()
+    return "SELECT"
+
+
+def with_inline_values(sparql: str, bindings: dict[str, Term]) -> str:
+    """The query with ``VALUES (?a ?b) { (t1 t2) }`` opening its top-level WHERE group.
+
+    Terms are written in their N-Triples form by pyoxigraph, which escapes them, so a
+    value can never change the query's structure. Library queries use parameters in
+    their top-level group (and the OPTIONAL and FILTER parts of it, which see its
+    bindings), not inside sub-queries.
+    """
+    if not bindings:
+        return sparql
+    names = sorted(bindings)
+    block = (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
+             + " ".join(str(bindings[n]) for n in names) + ") } ")
+    form = query_form(sparql)
+    depth, seen_where, seen_form = 0, False, False
+    for match in _TOKEN.finditer(sparql):
+        kind, text = match.lastgroup, match.group()
+        if kind == "word" and depth == 0:
+            seen_form |= text.upper() == form
+            seen_where |= text.upper() == "WHERE"
+        elif kind == "open":
+            if depth == 0 and seen_form and (seen_where or form != "CONSTRUCT"):
+                return sparql[:match.end()] + block + sparql[match.end():]
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+    raise QuerySyntaxError("cannot bind parameters: the query has no WHERE group")
