@@ -93,7 +93,7 @@ def test_a_failed_write_leaves_no_temporary_file_and_the_old_targets(tmp_path, m
 
     import pytest
 
-    from eujgraph.pipeline import files as output
+    from eujgraph import atomic as output
 
     (tmp_path / "a.txt").write_bytes(b"old a")
     calls = []

@@ -13,7 +13,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "BuildReport": "pipeline", "Project": "pipeline", "KnowledgeGraph": "query",
+    "BuildReport": "pipeline", "Project": "project", "KnowledgeGraph": "query",
     "EujgraphError": "errors", "InputError": "errors", "NonConformance": "errors", "Problem": "errors",
     "ReasonerUnavailable": "errors",
 }

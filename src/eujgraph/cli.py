@@ -16,15 +16,29 @@ from .errors import EujgraphError
 
 
 class _Failure(click.ClickException):
-    def __init__(self, error: EujgraphError) -> None:
-        super().__init__(error.render())
-        self.exit_code = error.exit_code
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class _Commands(click.Group):
+    """The one error handler of every command: eujgraph's errors (and file errors) become one message and
+    their exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except EujgraphError as error:
+            raise _Failure(error.render(), error.exit_code) from None
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            raise _Failure(f"{where}{error.strerror or error}", 2) from None
 
 
 def _project(path: Path | None):
-    from .pipeline import Project
+    from .project import Project
 
-    return Project.find(path) if path is None else Project.find(path)
+    return Project.find(path)
 
 
 def _progress(quiet: bool):
@@ -34,7 +48,7 @@ def _progress(quiet: bool):
     return report
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="eujgraph")
 def main() -> None:
     """eujgraph: a knowledge graph of EU–Japan relations built from summit memos.
@@ -85,15 +99,29 @@ def build(out_dir: Path | None, project: Path | None, no_reasoning: bool, quiet:
     """
     from .pipeline import build as run_build
 
-    try:
-        found = _project(project)
-        report = run_build(found, out_dir or found.graph_dir, reasoning=not no_reasoning,
-                           progress=_progress(quiet))
-    except EujgraphError as error:
-        raise _Failure(error) from None
+    found = _project(project)
+    report = run_build(found, out_dir or found.graph_dir, reasoning=not no_reasoning,
+                       progress=_progress(quiet))
     _print_summary(report)
     if no_reasoning:
         click.secho("WARNING: reasoning was skipped; inferred types are missing.", fg="yellow", err=True)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Add what is missing to a folder that already holds a project.")
+def init(directory: Path, force: bool) -> None:
+    """Lay out a new eujgraph project in DIRECTORY for your own memos.
+
+    Copies the ontology and shapes (ontology/), the query library (queries/) and the reference
+    data (graph/reference/) from the installed package, and makes graph/memos/ and
+    graph/sources/ with a README each. Then put a memo text in graph/sources/, draft its
+    curated file with `eujgraph extract`, review it, and run `eujgraph build`.
+    """
+    from .project import init_project
+
+    written = init_project(directory, force=force)
+    click.echo(f"laid out {len(written)} files in {directory}" if written else f"{directory}: nothing was missing")
 
 
 @main.command()
@@ -104,10 +132,7 @@ def validate(project: Path | None, no_reasoning: bool, quiet: bool) -> None:
     """Run every check of `build` (YAML, quotes, SHACL, HermiT) without writing files."""
     from .pipeline import build as run_build
 
-    try:
-        report = run_build(_project(project), None, reasoning=not no_reasoning, progress=_progress(quiet))
-    except EujgraphError as error:
-        raise _Failure(error) from None
+    report = run_build(_project(project), None, reasoning=not no_reasoning, progress=_progress(quiet))
     from .pipeline.void import distinct_triples
 
     click.echo(f"valid: {distinct_triples(report.dataset)} triples; reasoning {report.reasoning}")
@@ -157,26 +182,26 @@ def query(query: str | None, sparql: str | None, params: tuple[str, ...], lang: 
     from .query.library import NamedQuery, find_query, load_library, read_query, render, run
     from .query.engines import EmbeddedStore, Endpoint
 
-    try:
-        if (query is None) == (sparql is None):
-            raise click.UsageError("give a query NAME or FILE, or SPARQL with -e (one of them)")
-        values = _parse_params(params)
-        if sparql is not None:
-            named = NamedQuery("query", sparql, predeclared=True)
-        elif query.endswith(".rq") or Path(query).is_file():
-            named = read_query(Path(query))
-        else:
-            named = find_query(load_library(_project(project).root / "queries"), query)
-        if lang and (named.parameter("lang") or sparql is not None):
-            values.setdefault("lang", lang)
-        if endpoint:
-            engine = Endpoint(endpoint)
-        else:
-            engine = EmbeddedStore.from_file(graph_file or _project(project).graph_dir / "eujgraph.trig")
-        result = run(engine, named, values, timeout)
-        click.echo(render(result, fmt, limit, iris), nl=False)
-    except EujgraphError as error:
-        raise _Failure(error) from None
+    if (query is None) == (sparql is None):
+        raise click.UsageError("give a query NAME or FILE, or SPARQL with -e (one of them)")
+    values = _parse_params(params)
+    if sparql is not None:
+        named = NamedQuery("query", sparql, predeclared=True)
+    elif query.endswith(".rq") or Path(query).is_file():
+        named = read_query(Path(query))
+    else:
+        from .project import Project, queries_dir
+
+        found = _project(project) if project or not (graph_file or endpoint) else Project.find_or_none()
+        named = find_query(load_library(queries_dir(found)), query)
+    if lang and (named.parameter("lang") or sparql is not None):
+        values.setdefault("lang", lang)
+    if endpoint:
+        engine = Endpoint(endpoint)
+    else:
+        engine = EmbeddedStore.from_file(graph_file or _project(project).dataset_file)
+    result = run(engine, named, values, timeout)
+    click.echo(render(result, fmt, limit, iris), nl=False)
     if result.boolean is False:
         sys.exit(1)
 
@@ -190,13 +215,12 @@ def queries(name: str | None, lang: str, project: Path | None) -> None:
     """List the query library, or show one query with its description and parameters."""
     from .query.library import describe, find_query, load_library
 
-    try:
-        library = load_library(_project(project).root / "queries")
-        if name:
-            click.echo(describe(find_query(library, name), lang), nl=False)
-            return
-    except EujgraphError as error:
-        raise _Failure(error) from None
+    from .project import Project, queries_dir
+
+    library = load_library(queries_dir(_project(project) if project else Project.find_or_none()))
+    if name:
+        click.echo(describe(find_query(library, name), lang), nl=False)
+        return
     width = max(len(n) for n in library)
     for named in library.values():
         params = ", ".join(p.describe() for p in named.parameters if p.name != "lang")
@@ -243,15 +267,12 @@ def viz(out_file: Path | None, focus: str | None, depth: int | None, summit: str
 
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
-    try:
-        graph = load_projection(graph_file or _project(project).graph_dir / "eujgraph.trig", lang=lang)
-        graph = view(graph, focus=focus, depth=2 if depth is None else depth, summit=summit, area=area)
-        chosen = [f"{name} {value}" for name, value in (("summit", summit), ("area", area), ("focus", focus))
-                  if value is not None]
-        path = write_page(graph, out_file or _project(project).graph_dir / PAGE_FILE, lang=lang,
-                          subtitle=", ".join(chosen))
-    except EujgraphError as error:
-        raise _Failure(error) from None
+    graph = load_projection(graph_file or _project(project).dataset_file, lang=lang)
+    graph = view(graph, focus=focus, depth=2 if depth is None else depth, summit=summit, area=area)
+    chosen = [f"{name} {value}" for name, value in (("summit", summit), ("area", area), ("focus", focus))
+              if value is not None]
+    path = write_page(graph, out_file or _project(project).graph_dir / PAGE_FILE, lang=lang,
+                      subtitle=", ".join(chosen))
     click.echo(f"wrote {path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
 
 
@@ -276,10 +297,7 @@ def stats(fmt: str, top: int, lang: str, graph_file: Path | None, project: Path 
     from .viz.projection import load_projection, stats_table
     from .viz.projection import stats as analyse
 
-    try:
-        graph = load_projection(graph_file or _project(project).graph_dir / "eujgraph.trig", lang=lang)
-    except EujgraphError as error:
-        raise _Failure(error) from None
+    graph = load_projection(graph_file or _project(project).dataset_file, lang=lang)
     result = analyse(graph, top=top, lang=lang)
     click.echo(json.dumps(result, ensure_ascii=False, indent=2) if fmt == "json" else stats_table(result))
 
@@ -315,14 +333,11 @@ def link(other: str, name: str | None, out_file: Path | None, kinds: tuple[str, 
 
     from .linking.reconcile import linkset_quads, reconcile_with, report_rows, write_linkset
 
-    try:
-        found = _project(project)
-        result, name = reconcile_with(found, other, name=name, kinds=set(kinds) or None,
-                                      use_identifiers=not labels_only, timeout=timeout)
-        out = out_file or found.graph_dir / "linksets" / f"{name}.trig"
-        write_linkset(linkset_quads(result, name, other), out)
-    except EujgraphError as error:
-        raise _Failure(error) from None
+    found = _project(project)
+    result, name = reconcile_with(found, other, name=name, kinds=set(kinds) or None,
+                                  use_identifiers=not labels_only, timeout=timeout)
+    out = out_file or found.linksets_dir / f"{name}.trig"
+    write_linkset(linkset_quads(result, name, other), out)
     rows = report_rows(result)
     if fmt == "json":
         click.echo(json.dumps({"linkset": str(out), **rows}, indent=1, ensure_ascii=False))
@@ -347,10 +362,7 @@ def eurovoc_skos(source: Path, out_file: Path) -> None:
     """Convert EuroVoc's YAML edition (graph/external/eurovoc-2021-06-04/eurovoc.yaml) to SKOS."""
     from .linking.eurovoc import convert
 
-    try:
-        count = convert(source, out_file)
-    except EujgraphError as error:
-        raise _Failure(error) from None
+    count = convert(source, out_file)
     click.echo(f"wrote {count} SKOS triples to {out_file}")
 
 
@@ -373,13 +385,10 @@ def push(endpoint: str, graph_store: str | None, mode: str, graph_file: Path | N
     """Load every named graph into a SPARQL 1.1 store (Graph Store Protocol), then check it by query."""
     from .linking.push import default_graph_store, push as run_push, read_named_graphs, served_sizes
 
-    try:
-        graphs = read_named_graphs(graph_file or _project(project).graph_dir / "eujgraph.trig")
-        store_url = graph_store or default_graph_store(endpoint)
-        report = run_push(graphs, store_url, mode=mode, timeout=timeout, progress=_progress(quiet))
-        counts = served_sizes(endpoint, timeout)
-    except EujgraphError as error:
-        raise _Failure(error) from None
+    graphs = read_named_graphs(graph_file or _project(project).dataset_file)
+    store_url = graph_store or default_graph_store(endpoint)
+    report = run_push(graphs, store_url, mode=mode, timeout=timeout, progress=_progress(quiet))
+    counts = served_sizes(endpoint, timeout)
     for name, size in report.graphs.items():
         served = counts.get(name, 0)
         flag = "" if served == size or mode == "merge" else f"  (endpoint reports {served})"
@@ -414,29 +423,24 @@ def extract(memo: Path, lang: str | None, out_file: Path | None, text_file: Path
     from .extract.draft import extract as run_extract
     from .extract.reading import write_text
 
-    try:
-        reference = _project(project).graph_dir / "reference" if project else None
-        draft = run_extract(memo, lang=lang, reference_dir=reference, text_path=text_file)
-        if draft.pdf_text is not None:
-            write_text(draft.text_path, draft.pdf_text)
-            click.echo(f"wrote {draft.text_path} (the PDF's text, which the draft quotes)", err=True)
-        text = draft.to_yaml(out_file)
-        if out_file is None:
-            click.echo(text, nl=False)
-            if draft.proposals:
-                click.echo("\n# Proposed reference entries (save with --out to get them as a file):")
-                click.echo("".join(f"# {line}\n" for line in draft.proposals_yaml().splitlines()), nl=False)
-        else:
-            out_file.write_text(text, encoding="utf-8")
-            click.echo(f"wrote {out_file}", err=True)
-            if draft.proposals:
-                proposals = out_file.with_name(f"{out_file.stem}.reference.yaml")
-                proposals.write_text(draft.proposals_yaml(), encoding="utf-8")
-                click.echo(f"wrote {proposals} (proposed reference entries)", err=True)
-    except EujgraphError as error:
-        raise _Failure(error) from None
-    except OSError as error:
-        raise click.ClickException(f"{error.filename}: {error.strerror}") from None
+    reference = _project(project).reference_dir if project else None
+    draft = run_extract(memo, lang=lang, reference_dir=reference, text_path=text_file)
+    if draft.pdf_text is not None:
+        write_text(draft.text_path, draft.pdf_text)
+        click.echo(f"wrote {draft.text_path} (the PDF's text, which the draft quotes)", err=True)
+    text = draft.to_yaml(out_file)
+    if out_file is None:
+        click.echo(text, nl=False)
+        if draft.proposals:
+            click.echo("\n# Proposed reference entries (save with --out to get them as a file):")
+            click.echo("".join(f"# {line}\n" for line in draft.proposals_yaml().splitlines()), nl=False)
+    else:
+        out_file.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out_file}", err=True)
+        if draft.proposals:
+            proposals = out_file.with_name(f"{out_file.stem}.reference.yaml")
+            proposals.write_text(draft.proposals_yaml(), encoding="utf-8")
+            click.echo(f"wrote {proposals} (proposed reference entries)", err=True)
     counts = ", ".join(f"{len(draft.sections.get(name) or [])} {name.replace('_', ' ')}"
                        for name in ("events", "participations", "commitments", "positions", "assessments"))
     click.echo(f"drafted {counts} in {draft.seconds:.2f} s", err=True)
@@ -458,10 +462,7 @@ def evaluate(draft: Path, gold: Path, fmt: str) -> None:
     """
     from .extract.evaluate import evaluate as run_evaluate
 
-    try:
-        result = run_evaluate(draft, gold)
-    except EujgraphError as error:
-        raise _Failure(error) from None
+    result = run_evaluate(draft, gold)
     click.echo(result.to_json() if fmt == "json" else result.table(), nl=fmt == "json")
 
 
@@ -469,8 +470,9 @@ def evaluate(draft: Path, gold: Path, fmt: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True,
               help="Port to listen on.")
-@click.option("--graph", "graph_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Directory holding eujgraph.trig (default: the project's graph/; run `eujgraph build` first).")
+@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=None,
+              help="RDF dataset file to serve, or a folder holding eujgraph.trig (default: the project's "
+                   "graph/eujgraph.trig; run `eujgraph build` first).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Seconds a query may run (default: setting serve_query_timeout_s, 10).")
 @click.option("--row-cap", type=click.IntRange(min=1), default=None,
@@ -478,7 +480,7 @@ def evaluate(draft: Path, gold: Path, fmt: str) -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Query worker processes (default: setting serve_workers, 2).")
 @project_option
-def serve(host: str, port: int, graph_dir: Path | None, timeout: float | None, row_cap: int | None,
+def serve(host: str, port: int, graph_file: Path | None, timeout: float | None, row_cap: int | None,
           workers: int | None, project: Path | None) -> None:
     """Serve the graph read-only: a SPARQL endpoint, a query page, entity pages and the graph.
 
@@ -488,20 +490,14 @@ def serve(host: str, port: int, graph_dir: Path | None, timeout: float | None, r
     http://HOST:PORT/id/...   entity pages (HTML, Turtle, JSON-LD)
     http://HOST:PORT/graph    the interactive graph
     """
+    from .project import Project
     from .web.app import serve as run_server
 
-    try:
-        try:
-            found = _project(project)
-        except EujgraphError:
-            if graph_dir is None:
-                raise
-            found = None
-        run_server(graph_dir or found.graph_dir, host=host, port=port,
-                   queries_dir=found.root / "queries" if found else None,
-                   timeout=timeout, row_cap=row_cap, workers=workers)
-    except EujgraphError as error:
-        raise _Failure(error) from None
+    from .project import queries_dir
+
+    found = _project(project) if graph_file is None else Project.find_or_none(project)
+    run_server(graph_file or found.dataset_file, host=host, port=port, queries_dir=queries_dir(found),
+               timeout=timeout, row_cap=row_cap, workers=workers)
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:

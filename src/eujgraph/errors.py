@@ -2,8 +2,13 @@
 
     EujgraphError                 base; carries a list of problems
     ├── InputError                bad input: YAML, Turtle, unknown ids, missing quotes (exit 2)
+    │   └── QueryRefused          (query.checks) a SPARQL text an endpoint does not run; has an HTTP status
+    ├── QuerySyntaxError          the SPARQL text does not parse (exit 2)
+    ├── QueryTooComplex           it nests or chains more than the parser reads safely (exit 2)
     ├── ReasonerUnavailable       no Java for HermiT (exit 2)
-    └── NonConformance            the data breaks the shapes or the ontology (exit 1)
+    ├── NonConformance            the data breaks the shapes or the ontology (exit 1)
+    └── EngineError               the engine or endpoint failed: unreachable, refused (exit 3)
+        └── QueryTimeout          the query or the request ran past its deadline
 
 Every problem names the file and line it comes from when it has one.
 """
@@ -64,3 +69,21 @@ class NonConformance(EujgraphError):
     """Data that violates the SHACL shapes or makes the ontology inconsistent."""
 
     exit_code = 1
+
+
+class QuerySyntaxError(EujgraphError):
+    """The SPARQL text does not parse."""
+
+
+class QueryTooComplex(EujgraphError):
+    """The SPARQL text nests or chains more than the parser reads safely."""
+
+
+class EngineError(EujgraphError):
+    """The engine or endpoint failed: unreachable, refused, or out of time."""
+
+    exit_code = 3
+
+
+class QueryTimeout(EngineError):
+    """The query (or the request to an endpoint) ran longer than its deadline."""

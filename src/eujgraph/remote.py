@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from .errors import EngineError, QueryTimeout
 from .settings import SETTINGS, setting
-from .query.engines import EngineError, QueryTimeout
 
 DEFAULT_TIMEOUT_S = 60.0
 ERROR_BODY_BYTES = 65536

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from eujgraph.output import GRAPH_FILES
+from eujgraph.pipeline.files import GRAPH_FILES
 
 from ..conftest import ROOT, edit
 from .conftest import run_cli

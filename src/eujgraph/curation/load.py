@@ -18,6 +18,7 @@ from .._input import (QUOTED_CHARS, UNSAFE_IN_SOURCE, at_most, confine, decode_u
                      unsafe_character)
 from ._yaml import Located, LocatedList, load_yaml
 from ..errors import InputError, Problem
+from ..project import Project
 from .schema import (MEMO_SECTIONS, REFERENCE_SECTIONS, REQUIRED_LANGUAGES, SECTIONS,
                      SINGLE_ITEM_SECTIONS, Field, Section)
 from ..settings import setting
@@ -106,11 +107,12 @@ def load_corpus(graph_dir: Path, root: Path | None = None) -> Corpus:
     (default: the parent of ``graph_dir``).
     """
     root = root or graph_dir.parent
+    layout = Project(graph_dir.parent)
     problems: list[Problem] = []
-    reference_files = sorted((graph_dir / "reference").glob("*.yaml"))
-    memo_files = sorted((graph_dir / "memos").glob("*.yaml"))
+    reference_files = sorted(layout.reference_dir.glob("*.yaml"))
+    memo_files = sorted(layout.memos_dir.glob("*.yaml"))
     if not reference_files:
-        problems.append(Problem("no reference files (*.yaml) found", graph_dir / "reference"))
+        problems.append(Problem("no reference files (*.yaml) found", layout.reference_dir))
     reference: list[Item] = []
     unreadable = []
     for path in reference_files:

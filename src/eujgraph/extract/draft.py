@@ -28,6 +28,7 @@ from typing import Any
 from .claims import find_claims
 from .context import Claim, DraftContext, ascii_fold, slug
 from ..errors import InputError, Problem
+from ..project import Project
 from .events import find_documents_issued, find_event, find_participations, find_side_events, mentioned_parties
 from .gazetteer import Reference
 from .reading import read_memo
@@ -98,12 +99,15 @@ def guess_language(text: str) -> str:
 
 
 def _find_reference(memo: Path) -> Path:
-    for folder in [memo.resolve().parent, *memo.resolve().parents, Path.cwd(), *Path.cwd().parents]:
-        candidate = folder / "graph" / "reference"
-        if candidate.is_dir():
-            return candidate
-    raise InputError([Problem("no graph/reference/ found above the memo or the working directory; "
-                              "pass the reference data directory", memo)])
+    """The reference data of the project holding the memo, else of the one around the working directory."""
+    try:
+        return Project.find(memo.resolve().parent).reference_dir
+    except InputError:
+        try:
+            return Project.find().reference_dir
+        except InputError:
+            raise InputError([Problem("no eujgraph project above the memo or the working directory; "
+                                      "pass --project DIR", memo)]) from None
 
 
 def _assemble(context: DraftContext, memo: Path, text_path: Path) -> Draft:

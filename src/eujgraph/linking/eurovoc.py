@@ -79,7 +79,7 @@ def _labels(add, subject, entry: dict) -> None:
 
 def convert(source: Path, out: Path) -> int:
     """Write EuroVoc as SKOS to ``out`` (format by extension: .nt, .ttl, .trig, .nq); return the triple count."""
-    from ..pipeline.files import write_atomically
+    from ..atomic import write_atomically
     from ..namespaces import PREFIXES
 
     try:

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from ..errors import InputError
+from ..errors import EngineError, InputError
+from ..query.engines import Endpoint, graph_file_format
 from ..remote import Remote, Reply, one_line
-from ..query.engines import Endpoint, EngineError, graph_file_format
 
 NTRIPLES = "application/n-triples"
 COUNT_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"

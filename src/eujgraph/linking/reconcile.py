@@ -389,7 +389,7 @@ def reconcile_with(project, other: str, *, name: str | None = None, kinds: set[s
     ``name`` must be a slug (see :func:`linkset_name`); by default it comes from ``other``.
     """
     name = default_linkset_name(other) if name is None else linkset_name(name)
-    built = project.graph_dir / "eujgraph.trig"
+    built = project.dataset_file
     if not built.is_file():
         raise InputError(f"{built}: not found; run `eujgraph build` first")
     theirs = entities(read_other(other, timeout))
@@ -406,7 +406,7 @@ def reconcile_with(project, other: str, *, name: str | None = None, kinds: set[s
 def write_linkset(quads: list, out: Path) -> None:
     """Write a linkset as TriG, atomically."""
     from ..namespaces import PREFIXES
-    from ..pipeline.files import write_atomically
+    from ..atomic import write_atomically
 
     prefixes = {k: PREFIXES[k] for k in ("euj", "eujo", "skos", "owl", "rdf", "dcterms")}
     prefixes["void"] = "http://rdfs.org/ns/void#"

@@ -1,4 +1,9 @@
-"""The build pipeline: curated files → RDF → SHACL → HermiT → graph files."""
+"""The build pipeline: curated files → RDF → SHACL → HermiT → graph files.
+
+Owns :func:`build` and :class:`BuildReport`, and the steps: :mod:`.rdf` (curated items to RDF),
+:mod:`.shapes` (SHACL), :mod:`.reasoning` (HermiT), :mod:`.files` (serialising the graph files),
+:mod:`.void` (the dataset description). May import the core, curation and viz (for the page).
+"""
 
 from __future__ import annotations
 
@@ -16,37 +21,9 @@ from rdflib.namespace import OWL, RDF, SH
 from .._input import line_at, quoted, unsafe_character
 from ..errors import EujgraphError, InputError, Problem
 from ..namespaces import EUJO, GRAPH, INFERRED_GRAPH, PREFIXES
+from ..project import Project
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Project:
-    """An eujgraph project directory: ``ontology/`` and ``graph/`` side by side."""
-
-    root: Path
-
-    @property
-    def ontology(self) -> Path:
-        return self.root / "ontology" / "eujgraph.ttl"
-
-    @property
-    def shapes(self) -> Path:
-        return self.root / "ontology" / "shapes.ttl"
-
-    @property
-    def graph_dir(self) -> Path:
-        return self.root / "graph"
-
-    @classmethod
-    def find(cls, start: Path | None = None) -> "Project":
-        """The project containing ``start`` (default: the working directory), searching upwards."""
-        start = (start or Path.cwd()).resolve()
-        for directory in (start, *start.parents):
-            if (directory / "ontology" / "eujgraph.ttl").is_file() and (directory / "graph").is_dir():
-                return cls(directory)
-        raise InputError(f"no eujgraph project at or above {start} (looked for ontology/eujgraph.ttl "
-                         "beside graph/); run inside the repository or pass --project DIR")
 
 
 @dataclass
@@ -199,7 +176,8 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True,
     """
     from .rdf import Minter, build_graphs
     from ..curation.load import load_corpus
-    from .files import canonical_dataset, serialize_all, write_atomically
+    from ..atomic import write_atomically
+    from .files import canonical_dataset, serialize_all
     from .reasoning import find_java, reason
     from .shapes import validate_shapes
 
@@ -217,7 +195,7 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True,
     ontology = load_ontology(project.ontology, project.root)
     shapes = load_shapes(project.shapes, project.root)
     corpus = load_corpus(project.graph_dir, project.root)
-    linksets = load_linksets(project.graph_dir / "linksets", project.root)
+    linksets = load_linksets(project.linksets_dir, project.root)
     done("load")
 
     step("rdf", f"building RDF from {len(corpus.reference)} reference items and {len(corpus.memos)} memo(s)")

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from ..errors import EujgraphError, Problem
+from ..errors import EngineError, EujgraphError, Problem, QuerySyntaxError, QueryTimeout, QueryTooComplex
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -57,24 +57,6 @@ class Answer:
         if self.results is not None:
             return len(self.results["results"]["bindings"])
         return len(self.triples or [])
-
-
-class EngineError(EujgraphError):
-    """The engine or endpoint failed: unreachable, refused, or out of time (exit 3)."""
-
-    exit_code = 3
-
-
-class QueryTimeout(EngineError):
-    """The query ran longer than its timeout."""
-
-
-class QuerySyntaxError(EujgraphError):
-    """The SPARQL text does not parse (exit 2)."""
-
-
-class QueryTooComplex(EujgraphError):
-    """The SPARQL text nests or chains more than the parser reads safely (exit 2)."""
 
 
 class Engine(Protocol):

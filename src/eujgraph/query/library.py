@@ -32,7 +32,9 @@ import yaml
 
 from ..errors import InputError, Problem
 from ..namespaces import EUJ, PREFIXES
-from .engines import Answer, EmbeddedStore, Endpoint, Engine, QuerySyntaxError, Term, query_form
+from ..errors import QuerySyntaxError
+from .engines import Answer, EmbeddedStore, Endpoint, Engine, Term, query_form
+from .formats import rdf_format, results_format
 
 PARAMETER_TYPES = ("iri", "string", "language", "integer", "date")
 VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")  # a SPARQL VARNAME (ASCII), so a name is never query text
@@ -308,14 +310,14 @@ class KnowledgeGraph:
     def open(cls, graph_file: Path | None = None, endpoint: str | None = None,
              queries: Path | None = None) -> "KnowledgeGraph":
         """The project's built graph (or ``graph_file``, or a remote ``endpoint``) and its queries."""
-        from ..pipeline import Project
+        from ..project import Project
 
         project = Project.find() if graph_file is None or queries is None else None
         if endpoint:
             engine: Engine = Endpoint(endpoint)
         else:
-            engine = EmbeddedStore.from_file(graph_file or project.graph_dir / "eujgraph.trig")
-        return cls(engine, load_library(queries or project.root / "queries"))
+            engine = EmbeddedStore.from_file(graph_file or project.dataset_file)
+        return cls(engine, load_library(queries or project.queries_dir))
 
     def query(self, name_or_sparql: str, *, timeout: float | None = None, **params: str) -> Result:
         """Run a library query by name, or SPARQL text, with parameters as keyword arguments."""
@@ -394,17 +396,13 @@ def render(result: Result, fmt: str | None, limit: int | None = None, iris: bool
             raise InputError(f"format {fmt!r} does not apply to {answer.form} results; "
                              f"use {', '.join(GRAPH_FORMATS)}")
         triples = answer.triples if limit is None else answer.triples[:limit]
-        rdf_format = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-                      "jsonld": ox.RdfFormat.JSON_LD}[fmt]
         prefixes = PREFIXES if fmt != "ntriples" else None
-        return ox.serialize(triples, format=rdf_format, prefixes=prefixes).decode("utf-8")
+        return ox.serialize(triples, format=rdf_format(fmt), prefixes=prefixes).decode("utf-8")
     fmt = fmt or "table"
     if fmt not in SELECT_FORMATS:
         raise InputError(f"format {fmt!r} does not apply to SELECT results; use {', '.join(SELECT_FORMATS)}")
     if fmt in ("csv", "tsv", "json", "xml"):
-        results_format = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
-                          "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}[fmt]
-        return answer.solutions(limit).serialize(format=results_format).decode("utf-8")
+        return answer.solutions(limit).serialize(format=results_format(fmt)).decode("utf-8")
     return _table(result, limit, markdown=fmt == "md", iris=iris)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..pipeline.files import write_atomically
+from ..atomic import write_atomically
 from ..settings import setting
 from .projection import KINDS, LANGUAGES, STATUS_ORDER, degree_centrality
 

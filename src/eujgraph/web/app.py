@@ -48,14 +48,14 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from .entity import EUJ_BASE, curie, entity_path
 from ..errors import EujgraphError
+from ..project import dataset_path
+from ..settings import setting
+from .entity import EUJ_BASE, curie, entity_path
 from .protocol import (GRAPH_FORMATS, SOLUTION_FORMATS, Format, ProtocolError, choose_formats, format_by_name,
                        negotiate, not_acceptable, parse_accept)
-from ..settings import setting
 from .workers import WorkerError, WorkerPool
 
-GRAPH_FILE = "eujgraph.trig"
 HTML = Format("html", "text/html", ("application/xhtml+xml",))
 ENTITY_FORMATS = (HTML, *GRAPH_FORMATS[:3])
 SUFFIXES = {".ttl": "turtle", ".jsonld": "jsonld", ".nt": "ntriples"}
@@ -122,11 +122,11 @@ class ServeError(EujgraphError):
 class Service:
     """The served graph: worker pool, query library, limits, page templates and the graph page."""
 
-    def __init__(self, graph_dir: Path, *, queries_dir: Path | None, limits: Limits, workers: int,
+    def __init__(self, graph_path: Path, *, queries_dir: Path | None, limits: Limits, workers: int,
                  cache_bytes: int = 0, max_workers: int | None = None, memory_mb: int = 0) -> None:
-        self.graph_file = Path(graph_dir) / GRAPH_FILE
+        self.graph_file = dataset_path(graph_path)
         self.snapshot_dir = Path(tempfile.mkdtemp(prefix="eujgraph-serve-"))
-        self.snapshot = self.snapshot_dir / GRAPH_FILE
+        self.snapshot = self.snapshot_dir / self.graph_file.name
         self.cache = ResponseCache(cache_bytes)
         self.queries_dir = queries_dir
         self.limits = limits
@@ -144,7 +144,7 @@ class Service:
         from ..query.library import load_library
 
         if not self.graph_file.is_file():
-            raise EujgraphError(f"{self.graph_file}: no such file; run `eujgraph build` first (or pass --graph DIR)")
+            raise EujgraphError(f"{self.graph_file}: no such file; run `eujgraph build` first (or pass --graph FILE)")
         if self.queries_dir is not None and self.queries_dir.is_dir():
             self.library = load_library(self.queries_dir)
         try:
@@ -365,7 +365,7 @@ def service_description(request: Request, service: Service) -> Response:
                     ox.Triple(named, sd("graph"), described),
                     ox.Triple(described, void_triples, ox.Literal(str(size), datatype=integer))]
     prefixes = {"sd": SD, "void": "http://rdfs.org/ns/void#", "formats": FORMATS_NS, "dcterms": PREFIXES["dcterms"]}
-    from .workers import rdf_format
+    from ..query.formats import rdf_format
 
     body = ox.serialize(triples, format=rdf_format(fmt.name), prefixes=None if fmt.name == "ntriples" else prefixes)
     return Response(body, headers={"Content-Type": fmt.content_type, "Vary": "Accept"})
@@ -507,12 +507,12 @@ async def graph(request: Request) -> Response:
 
 # --- the application ------------------------------------------------------------------------
 
-def create_app(graph_dir: Path, *, queries_dir: Path | None = None, timeout: float | None = None,
+def create_app(graph_path: Path, *, queries_dir: Path | None = None, timeout: float | None = None,
                row_cap: int | None = None, max_query_bytes: int | None = None,
                workers: int | None = None) -> Starlette:
-    """The ASGI application serving ``graph_dir/eujgraph.trig``; limits default to the settings."""
+    """The ASGI application serving a graph file (or a folder's ``eujgraph.trig``); limits default to the settings."""
     workers = setting("serve_workers") if workers is None else workers
-    service = Service(graph_dir, queries_dir=queries_dir,
+    service = Service(graph_path, queries_dir=queries_dir,
                       limits=Limits.from_settings(timeout, row_cap, max_query_bytes), workers=workers,
                       cache_bytes=setting("serve_cache_mb") * 1_000_000,
                       max_workers=max(workers, setting("serve_max_workers")),
@@ -567,15 +567,15 @@ class _SecurityHeaders:
         await self.app(scope, receive, sending)
 
 
-def serve(graph_dir: Path, *, host: str = "127.0.0.1", port: int = 8000, queries_dir: Path | None = None,
+def serve(graph_path: Path, *, host: str = "127.0.0.1", port: int = 8000, queries_dir: Path | None = None,
           timeout: float | None = None, row_cap: int | None = None, workers: int | None = None) -> None:
     """Run the server until interrupted (uvicorn); raises EujgraphError if the graph is missing or unreadable."""
     import uvicorn
 
-    graph_file = Path(graph_dir) / GRAPH_FILE
+    graph_file = dataset_path(graph_path)
     if not graph_file.is_file():
-        raise EujgraphError(f"{graph_file}: no such file; run `eujgraph build` first (or pass --graph DIR)")
-    app = create_app(graph_dir, queries_dir=queries_dir, timeout=timeout, row_cap=row_cap, workers=workers)
+        raise EujgraphError(f"{graph_file}: no such file; run `eujgraph build` first (or pass --graph FILE)")
+    app = create_app(graph_path, queries_dir=queries_dir, timeout=timeout, row_cap=row_cap, workers=workers)
     service: Service = app.state.service
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, server_header=False,
                             lifespan="off", limit_concurrency=setting("serve_max_connections"),

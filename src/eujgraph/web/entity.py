@@ -176,7 +176,7 @@ def triples(store: ox.Store, iri: str) -> list[ox.Triple]:
 
 def serialize(store: ox.Store, iri: str, fmt: str) -> tuple:
     """A worker reply: the entity's triples in ``fmt`` (turtle, ntriples, jsonld), or 404."""
-    from .workers import rdf_format
+    from ..query.formats import rdf_format
 
     found = triples(store, iri)
     if not found:

@@ -322,9 +322,9 @@ def run_query(store, request: dict) -> tuple:
     import pyoxigraph as ox
 
     from ..namespaces import PREFIXES
-    from .protocol import GRAPH_FORMATS, SOLUTION_FORMATS
-
     from ..query.checks import QueryRefused, check_query
+    from ..query.formats import rdf_format, results_format, term_json
+    from .protocol import GRAPH_FORMATS, SOLUTION_FORMATS
 
     try:
         check_query(request["sparql"])
@@ -341,7 +341,7 @@ def run_query(store, request: dict) -> tuple:
             fmt = request["solutions"]
             if fmt is None:
                 return _not_acceptable(SOLUTION_FORMATS, "an ASK result")
-            return "ok", fmt, result.serialize(format=_results_format(fmt)), 1
+            return "ok", fmt, result.serialize(format=results_format(fmt)), 1
         if isinstance(result, ox.QuerySolutions):
             fmt = request["solutions"]
             if fmt is None:
@@ -356,7 +356,7 @@ def run_query(store, request: dict) -> tuple:
             body = _json(document)
             if fmt != "json":
                 body = ox.parse_query_results(body, ox.QueryResultsFormat.JSON).serialize(
-                    format=_results_format(fmt))
+                    format=results_format(fmt))
             return "ok", fmt, body, len(rows)
         fmt = request["graph"]
         if fmt is None:
@@ -382,39 +382,6 @@ def _not_acceptable(formats, what: str) -> tuple:
 def _over_cap(cap: int, what: str) -> str:
     return (f"the result has more than {cap} {what}, this server's row cap; add LIMIT (and OFFSET to page "
             f"through it) or start the server with a higher --row-cap")
-
-
-def _results_format(name: str):
-    import pyoxigraph as ox
-
-    return {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-            "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}[name]
-
-
-def rdf_format(name: str):
-    import pyoxigraph as ox
-
-    return {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-            "rdfxml": ox.RdfFormat.RDF_XML}[name]
-
-
-def term_json(term) -> dict:
-    """A term in the SPARQL 1.1 JSON results form."""
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": {"subject": term_json(term.subject), "predicate": term_json(term.predicate),
-                                        "object": term_json(term.object)}}
 
 
 def _json(document: dict) -> bytes:
