@@ -7,6 +7,7 @@ import pytest
 from eujgraph.errors import InputError, NonConformance, ReasonerUnavailable
 from eujgraph.pipeline.files import GRAPH_FILES
 from eujgraph.pipeline import build
+from eujgraph.settings import SETTINGS
 
 from .conftest import MEMO_YAML, edit
 
@@ -94,9 +95,25 @@ def test_no_reasoning_writes_no_inferences(scratch):
 
 
 def test_a_bad_setting_is_an_input_error(scratch, monkeypatch):
-    monkeypatch.setenv("EUJGRAPH_QUOTE_CONTEXT_CHARS", "lots")
-    with pytest.raises(InputError, match="EUJGRAPH_QUOTE_CONTEXT_CHARS='lots': expected a whole number"):
+    monkeypatch.setenv("EUJGRAPH_INPUT_FILE_MAX_KB", "lots")
+    with pytest.raises(InputError, match="EUJGRAPH_INPUT_FILE_MAX_KB='lots': expected a whole number"):
         build(scratch, None, reasoning=False)
+
+
+def test_the_environment_does_not_change_what_the_build_writes(scratch, tmp_path, monkeypatch):
+    plain = build(scratch, tmp_path / "plain", reasoning=False)
+    for spec in SETTINGS.values():  # every setting set to a legal value unlike its default
+        monkeypatch.setenv(spec.variable, "/usr/bin/java" if spec.text else str((spec.default or 0) + 1000))
+    monkeypatch.setenv("EUJGRAPH_VIZ_NODE_CAP", "1")
+    monkeypatch.setenv("EUJGRAPH_SPARQL_ENDPOINT", "https://example.org/sparql")  # no longer read
+    again = build(scratch, tmp_path / "again", reasoning=False)
+    assert [p.name for p in again.written] == [p.name for p in plain.written]
+    assert all((tmp_path / "again" / p.name).read_bytes() == p.read_bytes() for p in plain.written)
+
+
+def test_the_public_endpoint_is_a_build_option_recorded_in_void(scratch, tmp_path):
+    build(scratch, tmp_path, reasoning=False, sparql_endpoint="https://example.org/eujgraph/sparql")
+    assert "void:sparqlEndpoint <https://example.org/eujgraph/sparql>" in (tmp_path / "void.ttl").read_text()
 
 
 def test_linksets_are_validated_with_the_data(scratch):

@@ -86,10 +86,13 @@ reasoning_option = click.option(
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Directory for the graph files (default: the project's graph/).")
+@click.option("--sparql-endpoint", metavar="URL", default=None,
+              help="Public SPARQL endpoint of the published dataset, recorded in void.ttl (void:sparqlEndpoint).")
 @project_option
 @reasoning_option
 @quiet_option
-def build(out_dir: Path | None, project: Path | None, no_reasoning: bool, quiet: bool) -> None:
+def build(out_dir: Path | None, sparql_endpoint: str | None, project: Path | None, no_reasoning: bool,
+          quiet: bool) -> None:
     """Validate, reason and write the graph files.
 
     Reads ontology/eujgraph.ttl, ontology/shapes.ttl, graph/reference/*.yaml and
@@ -100,7 +103,9 @@ def build(out_dir: Path | None, project: Path | None, no_reasoning: bool, quiet:
     from .pipeline import build as run_build
 
     found = _project(project)
-    report = run_build(found, out_dir or found.graph_dir, reasoning=not no_reasoning,
+    if sparql_endpoint and not sparql_endpoint.startswith(("http://", "https://")):
+        raise click.BadParameter("expected an http:// or https:// URL", param_hint="--sparql-endpoint")
+    report = run_build(found, out_dir or found.graph_dir, reasoning=not no_reasoning, sparql_endpoint=sparql_endpoint,
                        progress=_progress(quiet))
     _print_summary(report)
     if no_reasoning:
@@ -179,8 +184,8 @@ def query(query: str | None, sparql: str | None, params: tuple[str, ...], lang: 
       eujgraph query commitments-by-area -p area=euj:area/security-and-defence -f csv
       eujgraph query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
-    from .query.library import NamedQuery, find_query, load_library, read_query, render, run
     from .query.engines import EmbeddedStore, Endpoint
+    from .query.library import NamedQuery, find_query, load_library, read_query, render, run
 
     if (query is None) == (sparql is None):
         raise click.UsageError("give a query NAME or FILE, or SPARQL with -e (one of them)")
@@ -213,9 +218,8 @@ def query(query: str | None, sparql: str | None, params: tuple[str, ...], lang: 
 @project_option
 def queries(name: str | None, lang: str, project: Path | None) -> None:
     """List the query library, or show one query with its description and parameters."""
-    from .query.library import describe, find_query, load_library
-
     from .project import Project, queries_dir
+    from .query.library import describe, find_query, load_library
 
     library = load_library(queries_dir(_project(project) if project else Project.find_or_none()))
     if name:
@@ -383,7 +387,8 @@ def eurovoc_skos(source: Path, out_file: Path) -> None:
 def push(endpoint: str, graph_store: str | None, mode: str, graph_file: Path | None, timeout: float,
          project: Path | None, quiet: bool) -> None:
     """Load every named graph into a SPARQL 1.1 store (Graph Store Protocol), then check it by query."""
-    from .linking.push import default_graph_store, push as run_push, read_named_graphs, served_sizes
+    from .linking.push import default_graph_store, read_named_graphs, served_sizes
+    from .linking.push import push as run_push
 
     graphs = read_named_graphs(graph_file or _project(project).dataset_file)
     store_url = graph_store or default_graph_store(endpoint)
@@ -490,10 +495,8 @@ def serve(host: str, port: int, graph_file: Path | None, timeout: float | None, 
     http://HOST:PORT/id/...   entity pages (HTML, Turtle, JSON-LD)
     http://HOST:PORT/graph    the interactive graph
     """
-    from .project import Project
+    from .project import Project, queries_dir
     from .web.app import serve as run_server
-
-    from .project import queries_dir
 
     found = _project(project) if graph_file is None else Project.find_or_none(project)
     run_server(graph_file or found.dataset_file, host=host, port=port, queries_dir=queries_dir(found),

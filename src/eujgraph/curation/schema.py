@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, SKOS
 from ..namespaces import EUJO, ORG
 
 REQUIRED_LANGUAGES = ("en", "fi")
+QUOTE_CONTEXT_CHARS = 32  # characters of the memo kept before and after each quote (oa:prefix / oa:suffix)
 SINGLE_ITEM_SECTIONS = ("scheme", "memo")
 
 

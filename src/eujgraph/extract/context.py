@@ -15,10 +15,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..text import SourceText
 from .gazetteer import Gazetteer, Match, Reference
 from .lexicon import Hit, Lexicon
 from .morphology import Morphology
-from ..text import SourceText
 
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 HEADER_LINE = re.compile(r"^[A-Z][A-Za-z ]{1,30}: \S")

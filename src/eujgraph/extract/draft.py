@@ -25,14 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .claims import find_claims
-from .context import Claim, DraftContext, ascii_fold, slug
 from ..errors import InputError, Problem
 from ..project import Project
+from ..text import SourceText
+from .claims import find_claims
+from .context import Claim, DraftContext, ascii_fold, slug
 from .events import find_documents_issued, find_event, find_participations, find_side_events, mentioned_parties
 from .gazetteer import Reference
 from .reading import read_memo
-from ..text import SourceText
 
 
 @dataclass

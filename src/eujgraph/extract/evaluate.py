@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from ..curation.load import Evidence, Item, _load_file, _make_memo
-from ..errors import InputError, Problem
 from ..curation.schema import MEMO_SECTIONS
+from ..errors import InputError, Problem
 from ..text import SourceText, normalize_quote
 
 KINDS = ("event facts", "participants", "commitments", "policy areas", "positions", "assessments")

@@ -20,9 +20,9 @@ from typing import Any
 import yaml
 
 from ..curation.load import Item, _load_file
+from ..curation.schema import REFERENCE_SECTIONS
 from ..errors import InputError, Problem
 from .morphology import Morphology, Word, contains_part, same_word
-from ..curation.schema import REFERENCE_SECTIONS
 
 MAX_GAP = {"policy_areas": 4, "instruments": 2}
 GAP_PENALTY = 0.85

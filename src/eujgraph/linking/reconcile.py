@@ -19,17 +19,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..errors import InputError
+from ..query.engines import GRAPH_FILE_EXTENSIONS, Endpoint
 from ..remote import one_line
 from ..settings import SETTINGS, setting
-from ..query.engines import GRAPH_FILE_EXTENSIONS, Endpoint
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -405,8 +405,8 @@ def reconcile_with(project, other: str, *, name: str | None = None, kinds: set[s
 
 def write_linkset(quads: list, out: Path) -> None:
     """Write a linkset as TriG, atomically."""
-    from ..namespaces import PREFIXES
     from ..atomic import write_atomically
+    from ..namespaces import PREFIXES
 
     prefixes = {k: PREFIXES[k] for k in ("euj", "eujo", "skos", "owl", "rdf", "dcterms")}
     prefixes["void"] = "http://rdfs.org/ns/void#"

@@ -22,6 +22,7 @@ from .._input import line_at, quoted, unsafe_character
 from ..errors import EujgraphError, InputError, Problem
 from ..namespaces import EUJO, GRAPH, INFERRED_GRAPH, PREFIXES
 from ..project import Project
+from ..settings import SETTINGS
 
 Progress = Callable[[str], None]
 
@@ -166,18 +167,20 @@ def _in_default_graph(text: str) -> list[bool]:
     return flags + [not any(named)] * (len(text) - position + 1)
 
 
-def build(project: Project, out_dir: Path | None, *, reasoning: bool = True,
+def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, sparql_endpoint: str | None = None,
           progress: Progress = lambda message: None) -> BuildReport:
     """Run the whole pipeline; write the graph files into ``out_dir`` unless it is None.
+
+    ``sparql_endpoint``, the public endpoint of the published dataset, goes into ``void.ttl``.
 
     Raises :class:`~eujgraph.errors.InputError` for unreadable input and
     :class:`~eujgraph.errors.NonConformance` when shapes or ontology are violated;
     in both cases nothing is written.
     """
-    from .rdf import Minter, build_graphs
-    from ..curation.load import load_corpus
     from ..atomic import write_atomically
+    from ..curation.load import load_corpus
     from .files import canonical_dataset, serialize_all
+    from .rdf import Minter, build_graphs
     from .reasoning import find_java, reason
     from .shapes import validate_shapes
 
@@ -226,16 +229,16 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True,
     dataset = canonical_dataset(graphs)
     report = BuildReport(dataset, timings, status)
     if out_dir is not None:
-        from .void import describe_dataset
         from ..viz.page import PAGE_FILE, render_page
         from ..viz.projection import project as projection
+        from .void import describe_dataset
 
         step("page", "drawing the interactive page (networkx projection, vis-network)")
-        page = render_page(projection(dataset))
+        page = render_page(projection(dataset), node_cap=SETTINGS["viz_node_cap"].default)  # not the environment
         done("page")
         step("write", f"writing TriG, Turtle, N-Triples, JSON-LD and {PAGE_FILE} to {out_dir}")
         files = {**serialize_all(dataset, [name for name, _ in graphs]), PAGE_FILE: page,
-                 "void.ttl": describe_dataset(dataset).serialize(format="turtle", encoding="utf-8")}
+                 "void.ttl": describe_dataset(dataset, sparql_endpoint).serialize(format="turtle", encoding="utf-8")}
         try:
             report.written = write_atomically(files, out_dir)
         except OSError as error:

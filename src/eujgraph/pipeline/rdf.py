@@ -9,8 +9,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from ..curation.load import Corpus, Evidence, Item, Memo, Ref
-from ..namespaces import EUJ, EUJO, EUROVOC, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH, WD, memo_graph
 from ..curation.schema import SECTIONS
+from ..namespaces import EUJ, EUJO, EUROVOC, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH, WD, memo_graph
 from ..text import Span
 
 SCHEME = EUJ["scheme/policy-areas"]

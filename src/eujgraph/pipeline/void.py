@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 
@@ -26,7 +24,7 @@ def distinct_triples(dataset: Dataset) -> int:
     return len({(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))})
 
 
-def describe_dataset(dataset: Dataset) -> Graph:
+def describe_dataset(dataset: Dataset, endpoint: str | None = None) -> Graph:
     """VoID + DCAT for the built dataset: sources, triples per named graph, vocabularies, linksets."""
     graph = Graph()
     for prefix in ("euj", "dcterms", "xsd"):
@@ -48,7 +46,6 @@ def describe_dataset(dataset: Dataset) -> Graph:
         add((DATASET, VOID.vocabulary, URIRef(vocabulary)))
     for example in EXAMPLES:
         add((DATASET, VOID.exampleResource, EUJ[example]))
-    endpoint = os.environ.get("EUJGRAPH_SPARQL_ENDPOINT")
     if endpoint:
         add((DATASET, VOID.sparqlEndpoint, URIRef(endpoint)))
     for named in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):

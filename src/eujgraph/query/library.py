@@ -30,9 +30,8 @@ from typing import Any
 import pyoxigraph as ox
 import yaml
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, QuerySyntaxError
 from ..namespaces import EUJ, PREFIXES
-from ..errors import QuerySyntaxError
 from .engines import Answer, EmbeddedStore, Endpoint, Engine, Term, query_form
 from .formats import rdf_format, results_format
 

@@ -52,8 +52,17 @@ from ..errors import EujgraphError
 from ..project import dataset_path
 from ..settings import setting
 from .entity import EUJ_BASE, curie, entity_path
-from .protocol import (GRAPH_FORMATS, SOLUTION_FORMATS, Format, ProtocolError, choose_formats, format_by_name,
-                       negotiate, not_acceptable, parse_accept)
+from .protocol import (
+    GRAPH_FORMATS,
+    SOLUTION_FORMATS,
+    Format,
+    ProtocolError,
+    choose_formats,
+    format_by_name,
+    negotiate,
+    not_acceptable,
+    parse_accept,
+)
 from .workers import WorkerError, WorkerPool
 
 HTML = Format("html", "text/html", ("application/xhtml+xml",))
@@ -387,8 +396,8 @@ def library_entry(query) -> dict:
 
 async def library_query(request: Request) -> Response:
     """Run a library query: ``/queries/NAME.csv?summit=euj:summit/eu-japan-2025&lang=fi``."""
-    from ..query.library import bind
     from ..query.engines import with_inline_values
+    from ..query.library import bind
 
     service: Service = request.app.state.service
     name = request.path_params["name"]

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
-
 class ProtocolError(Exception):
     """A request the endpoint answers with an HTTP error status and a one-paragraph message."""
 
