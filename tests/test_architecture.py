@@ -1,9 +1,9 @@
 """The package's layers: which subpackage may import which, and no import cycles.
 
-    core (errors, settings, project, namespaces, text, atomic, _input, remote)
+    core (errors, settings, project, namespaces, terms, text, atomic, _input, remote)
       ← curation ← pipeline → viz
       ← query ← web → viz
-      ← linking → query, pipeline
+      ← linking → query
       ← extract → curation
     cli → everything (lazily)
 
@@ -28,7 +28,7 @@ ALLOWED = {
     "query": {"core"},
     "viz": {"core"},
     "web": {"core", "query", "viz"},
-    "linking": {"core", "query", "pipeline"},
+    "linking": {"core", "query"},
     "extract": {"core", "curation"},
     "cli": {"core", "curation", "pipeline", "query", "viz", "web", "linking", "extract"},
 }

@@ -1,8 +1,9 @@
 """The ``eujgraph`` command line: a thin layer over the library.
 
 Exit codes: 0 success; 1 the data does not conform (SHACL violation, inconsistent
-ontology); 2 usage or input error (bad YAML or Turtle, unknown id, quote not found,
-Java missing).
+ontology), or an ASK query answered false; 2 usage or input error (bad YAML or Turtle,
+unknown id, quote not found, Java missing); 3 engine or endpoint error (unreachable,
+refused, past its deadline).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 import click
 
 from .errors import EujgraphError
+from .query.formats import GRAPH_FORMATS, SELECT_FORMATS
+from .terms import LANGUAGES, LINK_KINDS
 
 
 class _Failure(click.ClickException):
@@ -53,7 +56,8 @@ def _progress(quiet: bool):
 def main() -> None:
     """eujgraph: a knowledge graph of EU–Japan relations built from summit memos.
 
-    Run the commands inside the eujgraph repository (or pass --project DIR).
+    Run the commands inside an eujgraph project — this repository, or one laid out by
+    `eujgraph init DIR` — or pass --project DIR.
     """
 
 
@@ -97,8 +101,8 @@ def build(out_dir: Path | None, sparql_endpoint: str | None, project: Path | Non
 
     Reads ontology/eujgraph.ttl, ontology/shapes.ttl, graph/reference/*.yaml and
     graph/memos/*.yaml; writes eujgraph.trig (named graphs), eujgraph.ttl (their
-    union), eujgraph.nt and eujgraph.jsonld. Nothing is written unless every check
-    passes.
+    union), eujgraph.nt, eujgraph.jsonld, the page eujgraph.html and the dataset
+    description void.ttl. Nothing is written unless every check passes.
     """
     from .pipeline import build as run_build
 
@@ -150,9 +154,8 @@ def validate(project: Path | None, no_reasoning: bool, quiet: bool) -> None:
 @click.option("-e", "--execute", "sparql", metavar="SPARQL", help="Run this SPARQL text instead of a named query.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter, bound as an RDF term (repeatable). IRIs may be written euj:area/climate.")
-@click.option("--lang", type=click.Choice(["en", "fi"]), default=None, help="Language of labels (default en).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "md",
-                                                          "turtle", "ntriples", "jsonld"]), default=None,
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of labels (default en).")
+@click.option("-f", "--format", "fmt", type=click.Choice(SELECT_FORMATS + GRAPH_FORMATS), default=None,
               help="SELECT: table (default), csv, tsv, json, xml, md. CONSTRUCT/DESCRIBE: turtle (default), "
                    "ntriples, jsonld. ASK: true/false (table) or json.")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Show at most this many rows.")
@@ -213,7 +216,7 @@ def query(query: str | None, sparql: str | None, params: tuple[str, ...], lang: 
 
 @main.command()
 @click.argument("name", required=False)
-@click.option("--lang", type=click.Choice(["en", "fi"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="Language of the titles.")
 @project_option
 def queries(name: str | None, lang: str, project: Path | None) -> None:
@@ -252,7 +255,7 @@ graph_file_option = click.option(
 @click.option("--area", metavar="ID", default=None,
               help="Show only this policy area and the areas under it, the claims and instruments "
                    "concerning them, with their neighbours.")
-@click.option("--lang", type=click.Choice(["fi", "en"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="Language the page starts in (it can switch).")
 @graph_file_option
 @project_option
@@ -285,7 +288,7 @@ def viz(out_file: Path | None, focus: str | None, depth: int | None, summit: str
               help="Plain-text tables, or JSON.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many of the most central actors and policy areas to list.")
-@click.option("--lang", type=click.Choice(["fi", "en"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="Language of the labels.")
 @graph_file_option
 @project_option
@@ -314,8 +317,7 @@ def stats(fmt: str, top: int, lang: str, graph_file: Path | None, project: Path 
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Linkset file (TriG; default graph/linksets/NAME.trig, which `build` includes).")
 @click.option("--kind", "kinds", multiple=True,
-              type=click.Choice(["person", "organisation", "place", "event", "office", "instrument", "document",
-                                 "concept"]),
+              type=click.Choice(LINK_KINDS),
               help="Reconcile only our entities of this kind (repeatable; default all).")
 @click.option("--labels-only", is_flag=True, help="Ignore shared identifiers; match on labels and types alone.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
@@ -404,7 +406,7 @@ def push(endpoint: str, graph_store: str | None, mode: str, graph_file: Path | N
 
 @main.command()
 @click.argument("memo", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--lang", type=click.Choice(["fi", "en"]), default=None,
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="Language of the memo (default: guessed from its words).")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the draft to FILE (default: standard output). Proposed reference entries go to "

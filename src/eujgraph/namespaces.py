@@ -1,51 +1,56 @@
-"""Every IRI eujgraph mints or reuses, in one place."""
+"""Every IRI eujgraph mints or reuses, in one place; plain text, with rdflib terms made on first use."""
 
 from __future__ import annotations
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
-
 BASE = "https://w3id.org/eujgraph/"
-EUJO = Namespace(BASE + "ontology#")
-EUJ = Namespace(BASE + "id/")
-GRAPH = Namespace(BASE + "graph/")
 ONTOLOGY_IRI = BASE + "ontology"
 
-OA = Namespace("http://www.w3.org/ns/oa#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-SCHEMA = Namespace("https://schema.org/")
-VANN = Namespace("http://purl.org/vocab/vann/")
-WD = Namespace("http://www.wikidata.org/entity/")
-EUROVOC = Namespace("http://eurovoc.europa.eu/")
-
-ONTOLOGY_GRAPH = GRAPH["ontology"]
-REFERENCE_GRAPH = GRAPH["reference"]
-INFERRED_GRAPH = GRAPH["inferred"]
-
+# Prefix → namespace IRI, as plain text: usable (by the CLI, by SPARQL text) without importing rdflib.
 PREFIXES: dict[str, str] = {
-    "eujo": str(EUJO),
-    "euj": str(EUJ),
-    "oa": str(OA),
-    "org": str(ORG),
-    "sem": str(SEM),
-    "skos": str(SKOS),
-    "prov": str(PROV),
-    "dcterms": str(DCTERMS),
-    "foaf": str(FOAF),
-    "owl": str(OWL),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "wd": str(WD),
-    "eurovoc": str(EUROVOC),
-    "vann": str(VANN),
+    "eujo": BASE + "ontology#",
+    "euj": BASE + "id/",
+    "oa": "http://www.w3.org/ns/oa#",
+    "org": "http://www.w3.org/ns/org#",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "wd": "http://www.wikidata.org/entity/",
+    "eurovoc": "http://eurovoc.europa.eu/",
+    "vann": "http://purl.org/vocab/vann/",
 }
+GRAPH_BASE = BASE + "graph/"
+ONTOLOGY_GRAPH_IRI, REFERENCE_GRAPH_IRI, INFERRED_GRAPH_IRI = (GRAPH_BASE + name for name in
+                                                               ("ontology", "reference", "inferred"))
+
+# The same as rdflib terms, made on first use: ``from .namespaces import EUJO`` (EUJO.Commitment).
+_NAMESPACES = {"EUJO": PREFIXES["eujo"], "EUJ": PREFIXES["euj"], "GRAPH": GRAPH_BASE, "OA": PREFIXES["oa"],
+               "ORG": PREFIXES["org"], "SEM": PREFIXES["sem"], "SCHEMA": "https://schema.org/",
+               "VANN": PREFIXES["vann"], "WD": PREFIXES["wd"], "EUROVOC": PREFIXES["eurovoc"]}
+_GRAPHS = {"ONTOLOGY_GRAPH": ONTOLOGY_GRAPH_IRI, "REFERENCE_GRAPH": REFERENCE_GRAPH_IRI,
+           "INFERRED_GRAPH": INFERRED_GRAPH_IRI}
+
+
+def __getattr__(name: str):
+    if name not in _NAMESPACES and name not in _GRAPHS:  # the import system asks for __path__ and others
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from rdflib import Namespace, URIRef
+
+    value = Namespace(_NAMESPACES[name]) if name in _NAMESPACES else URIRef(_GRAPHS[name])
+    globals()[name] = value
+    return value
 
 
 def memo_graph(memo_id: str):
     """The named graph holding one memo's claims."""
-    return GRAPH[f"memo/{memo_id}"]
+    from rdflib import URIRef
+
+    return URIRef(f"{GRAPH_BASE}memo/{memo_id}")
 
 
 def short(term) -> str:

@@ -4,7 +4,7 @@ Every request has a total deadline, measured by the caller's clock from the mome
 request starts to the last byte of the answer (connecting, sending, waiting and reading
 included), and an answer larger than the setting ``remote_max_response_mb`` is stopped
 as soon as it grows past it. Either failure is one line naming the URL and the limit
-(:class:`~eujgraph.query.engines.EngineError`, exit 3).
+(:class:`~eujgraph.errors.EngineError`, exit 3).
 
 Example:
     >>> with Remote(timeout=5) as remote:                              # doctest: +SKIP

@@ -5,6 +5,13 @@ readers of events, claims and commitments, the gazetteer, lexicons (``lexicons/`
 and :mod:`.evaluate`. May import the core and curation.
 """
 
-from .draft import Draft, extract
+from importlib import import_module
 
-__all__ = ["Draft", "extract"]
+_EXPORTS = {"Draft": "draft", "extract": "draft", "evaluate": "evaluate"}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:  # imported on first use: a submodule, or the CLI, loads only what it needs
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,5 +1,4 @@
 """Linking: reconciling other datasets with ours (linksets), EuroVoc as SKOS, pushing to a triple store.
 
-Owns :mod:`.reconcile`, :mod:`.eurovoc` and :mod:`.push`. May import the core, query and
-pipeline (for writing files atomically).
+Owns :mod:`.reconcile`, :mod:`.eurovoc` and :mod:`.push`. May import the core and query.
 """

@@ -5,6 +5,13 @@ Owns :mod:`.engines` (where a query runs, one answer form for both), :mod:`.libr
 before any parser reads it). May import the core only.
 """
 
-from .library import KnowledgeGraph, NamedQuery, Result, load_library
+from importlib import import_module
 
-__all__ = ["KnowledgeGraph", "NamedQuery", "Result", "load_library"]
+_EXPORTS = {"KnowledgeGraph": "library", "NamedQuery": "library", "Result": "library", "load_library": "library"}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:  # imported on first use: a submodule, or the CLI, loads only what it needs
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,24 +8,35 @@
 
 from __future__ import annotations
 
-import pyoxigraph as ox
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")  # what `query -f` writes for SELECT
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")                # ... for CONSTRUCT and DESCRIBE
 RDF_EXTENSIONS = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
 RESULTS_EXTENSIONS = {"json": "srj", "xml": "srx", "csv": "csv", "tsv": "tsv"}
 
 
 def rdf_format(name: str) -> ox.RdfFormat:
     """The RDF format of a short name (``turtle``, ``ntriples``, ``jsonld``, ``rdfxml``)."""
+    import pyoxigraph as ox
+
     return ox.RdfFormat.from_extension(RDF_EXTENSIONS[name])
 
 
 def results_format(name: str) -> ox.QueryResultsFormat:
     """The SPARQL results format of a short name (``json``, ``xml``, ``csv``, ``tsv``)."""
+    import pyoxigraph as ox
+
     return ox.QueryResultsFormat.from_extension(RESULTS_EXTENSIONS[name])
 
 
 def term_json(term) -> dict:
     """A term in the SPARQL 1.1 JSON results form."""
+    import pyoxigraph as ox
+
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):

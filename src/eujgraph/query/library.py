@@ -1,4 +1,4 @@
-"""Named SPARQL queries: the library in ``queries/``, parameters, running and result formats.
+"""Named SPARQL queries: the library in ``queries/``, parameters, running, and rendering answers as tables.
 
 Each ``queries/NAME.rq`` starts with a comment block in YAML: ``title`` (en, fi),
 ``description`` and ``parameters`` (``type``: iri, string, language, integer or date;
@@ -6,7 +6,7 @@ Each ``queries/NAME.rq`` starts with a comment block in YAML: ``title`` (en, fi)
 Parameters are bound as RDF terms, never pasted into the query text, and an IRI
 parameter must name something in the graph.
 
->>> from eujgraph.query.library import KnowledgeGraph
+>>> from eujgraph.query import KnowledgeGraph
 >>> kg = KnowledgeGraph.open()
 >>> result = kg.query("summit-participants", summit="euj:summit/eu-japan-2025")
 >>> [(row["personLabel"], row["officeLabel"]) for row in result.rows()][0]
@@ -33,14 +33,12 @@ import yaml
 from ..errors import InputError, Problem, QuerySyntaxError
 from ..namespaces import EUJ, PREFIXES
 from .engines import Answer, EmbeddedStore, Endpoint, Engine, Term, query_form
-from .formats import rdf_format, results_format
+from .formats import GRAPH_FORMATS, SELECT_FORMATS, rdf_format, results_format
 
 PARAMETER_TYPES = ("iri", "string", "language", "integer", "date")
 VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")  # a SPARQL VARNAME (ASCII), so a name is never query text
 _LOCAL_ESCAPED = re.compile(r"\\([_~.\-!$&'()*+,;=/?#@%])")  # PN_LOCAL_ESC: euj:person\/kaja-kallas
 _PASTEABLE_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:/-]*(?<!\.)")
-SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
-GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 

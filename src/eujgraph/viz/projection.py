@@ -29,7 +29,9 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS
 
 from ..errors import InputError
-from ..namespaces import EUJ, EUJO, EUROVOC, OA, ORG, PREFIXES, WD
+from ..namespaces import EUJ, EUJO, EUROVOC, OA, ORG, WD
+from ..terms import LABEL_PREDICATES as LABEL_IRIS
+from ..terms import curie
 
 LANGUAGES = ("en", "fi")
 Labels = dict[str, str]
@@ -63,7 +65,7 @@ KIND = {kind.name: kind for kind in KINDS}
 CLAIM_KINDS = ("commitment", "position", "assessment")
 STATUS_ORDER = ("new", "deepened", "continued", "reaffirmed")
 
-LABEL_PREDICATES = (SKOS.prefLabel, RDFS.label, FOAF.name, DCTERMS.title)
+LABEL_PREDICATES = tuple(URIRef(iri) for iri in LABEL_IRIS)
 NOT_EDGES = {RDF.type, SKOS.narrower, SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept, DCTERMS.source}
 NOT_FACTS = {RDF.type, RDFS.label, SKOS.prefLabel, FOAF.name, EUJO.hasEvidence, EUJO.status,
              SKOS.narrower, SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept}
@@ -95,15 +97,6 @@ RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", 
 def node_id(term: URIRef) -> str:
     """The page and CLI id of a node: its IRI without the ``euj:`` base (``person/kaja-kallas``)."""
     return str(term).removeprefix(str(EUJ))
-
-
-def curie(term: URIRef) -> str:
-    """A predicate in prefixed form (``eujo:party``), or the IRI when no prefix fits."""
-    text = str(term)
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-        if text.startswith(namespace) and len(text) > len(namespace):
-            return f"{prefix}:{text[len(namespace):]}"
-    return text
 
 
 class _Index:

@@ -51,7 +51,8 @@ from starlette.staticfiles import StaticFiles
 from ..errors import EujgraphError
 from ..project import dataset_path
 from ..settings import setting
-from .entity import EUJ_BASE, curie, entity_path
+from ..terms import curie
+from .entity import EUJ_BASE, entity_path
 from .protocol import (
     GRAPH_FORMATS,
     SOLUTION_FORMATS,

@@ -14,12 +14,11 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from ..namespaces import EUJ, EUJO, OA, PREFIXES
+from ..terms import LABEL_PREDICATES, curie
 
 EUJ_BASE = str(EUJ)
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-LABELS = tuple(ox.NamedNode(p) for p in (
-    "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://xmlns.com/foaf/0.1/name", "http://purl.org/dc/terms/title"))
+LABELS = tuple(ox.NamedNode(p) for p in LABEL_PREDICATES)
 HAS_EVIDENCE = ox.NamedNode(str(EUJO.hasEvidence))
 SENTENCE = ox.NamedNode(str(EUJO.sentence))
 PARTICIPANT = ox.NamedNode(str(EUJO.participant))
@@ -30,15 +29,7 @@ EXACT = ox.NamedNode(str(OA.exact))
 START = ox.NamedNode(str(OA.start))
 INCOMING_CAP = 500
 
-__all__ = ["describe", "serialize", "curie", "EUJ_BASE"]
-
-
-def curie(iri: str) -> str:
-    """``eujo:party`` for a known namespace, else the IRI."""
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
+__all__ = ["describe", "serialize", "EUJ_BASE"]
 
 
 class _Reader:
@@ -110,6 +101,8 @@ def _grouped(quads, key) -> dict:
         if name not in graphs:
             graphs.append(name)
     for graphs in out.values():
+        if len(graphs) > 1 and "" in graphs:  # the default graph is the merge of the named ones, not a source
+            graphs.remove("")
         graphs.sort()
     return out
 
