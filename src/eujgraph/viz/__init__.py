@@ -1,11 +1,19 @@
-"""Viz: the readable networkx projection of the graph, its analytics and the interactive page.
+"""Viz: the readable networkx projection of the graph, its analytics, the interactive page and pyvis networks.
 
-Owns :mod:`.projection` (nodes and edges an analyst reads, views, stats) and :mod:`.page`
+Owns :mod:`.projection` (nodes and edges an analyst reads, views, stats), :mod:`.page`
 (the self-contained HTML page; ``static/`` holds its template, script, style and vendored
-vis-network). May import the core only.
+vis-network) and :mod:`.notebook` (a pyvis ``Network`` of any view, for Jupyter; pyvis is
+imported on first use). May import the core only, plus networkx, rdflib, jinja2 and pyvis.
 """
 
-from .page import write_page
-from .projection import load_projection, project, view
+from importlib import import_module
 
-__all__ = ["load_projection", "project", "view", "write_page"]
+_EXPORTS = {"load_projection": "projection", "project": "projection", "view": "projection", "write_page": "page",
+            "network": "notebook"}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:  # imported on first use: a submodule, or the CLI, loads only what it needs
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
