@@ -7,18 +7,13 @@ quote in its memo. It reports *all* problems at once, each with file and line.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
 from .._input import (
-    QUOTED_CHARS,
     UNSAFE_IN_SOURCE,
     at_most,
-    confine,
     decode_utf8,
     line_at,
     quoted,
@@ -27,45 +22,20 @@ from .._input import (
 )
 from ..errors import InputError, Problem
 from ..project import Project
-from ..text import SourceText, Span
+from ..text import SourceText
 from ._yaml import Located, LocatedList, load_yaml
+from .kinds import FIELD_KINDS, SLUG, Reading, suggest
 from .schema import (
     MEMO_SECTIONS,
     QUOTE_CONTEXT_CHARS,
     REFERENCE_SECTIONS,
-    REQUIRED_LANGUAGES,
     SECTIONS,
     SINGLE_ITEM_SECTIONS,
-    Field,
     Section,
 )
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
-QID = re.compile(r"^Q[1-9][0-9]*$")
-EUROVOC_ID = re.compile(r"^(?:c_[0-9a-f]{8}|[0-9]+)$")
-MATCH_KINDS = ("exact", "close", "broad", "narrow")
 CLOSEST_CHARS = 200
 CLOSEST_HINTS_PER_MEMO = 10
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A reference by id to an item of the ``target`` section."""
-
-    id: str
-    target: str
-    line: int
-
-
-@dataclass
-class Evidence:
-    """A quote of the memo and, once anchored, the span it occupies."""
-
-    quote: str
-    line: int
-    occurrence: int | None = None
-    span: Span | None = None
 
 
 @dataclass
@@ -171,7 +141,7 @@ def _load_file(path: Path, allowed: tuple[str, ...], problems: list[Problem],
     for name, body in data.items():
         line = data.line_of(name)
         if name not in allowed:
-            problems.append(Problem(f"unknown section {quoted(name)}{_suggest(name, allowed)}", path, line))
+            problems.append(Problem(f"unknown section {quoted(name)}{suggest(name, allowed)}", path, line))
             continue
         section = SECTIONS[name]
         if name in SINGLE_ITEM_SECTIONS:
@@ -219,7 +189,7 @@ def _parse_item(section: Section, item_id: str, data: Located, root: Path, probl
     allowed = [f.name for f in section.fields]
     for key in data:
         if key not in allowed:
-            problems.append(Problem(f"{what}: unknown field {quoted(key)}{_suggest(key, allowed)}",
+            problems.append(Problem(f"{what}: unknown field {quoted(key)}{suggest(key, allowed)}",
                                     data.path, data.line_of(key)))
     for spec in section.fields:
         if spec.name not in data or data[spec.name] is None:
@@ -228,134 +198,13 @@ def _parse_item(section: Section, item_id: str, data: Located, root: Path, probl
             elif spec.required:
                 problems.append(Problem(f"{what}: missing required field {spec.name!r}", data.path, data.line))
             continue
-        value = _parse_value(spec, data[spec.name], data.line_of(spec.name), data.path, what, root, problems)
+        reading = Reading(data.line_of(spec.name), data.path, root,
+                          lambda message, at, spec=spec: problems.append(
+                              Problem(f"{what}: field {spec.name!r} {message}", data.path, at)))
+        value = FIELD_KINDS[spec.value].read(spec, data[spec.name], reading)
         if value is not None:
             values[spec.name] = value
     return Item(section.name, item_id, values, data.path, data.line)
-
-
-def _parse_value(spec: Field, raw: Any, line: int, path: Path, what: str, root: Path,
-                 problems: list[Problem]) -> Any:
-    def bad(message: str, at: int = line) -> None:
-        problems.append(Problem(f"{what}: field {spec.name!r} {message}", path, at))
-
-    kind = spec.value
-    if kind in ("text", "path", "language", "choice", "qid", "eurovoc", "date"):
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            raw = str(raw)
-        if not isinstance(raw, str) or not raw.strip():
-            return bad("must be a non-empty text")
-        raw = raw.strip()
-        if kind == "language" and not LANGUAGE_TAG.match(raw):
-            return bad(f"{quoted(raw)} is not a language tag such as 'fi' or 'en'")
-        if kind == "choice" and raw not in spec.choices:
-            return bad(f"{quoted(raw)} is not one of: {', '.join(spec.choices)}{_suggest(raw, spec.choices)}")
-        if kind == "qid" and not QID.match(raw):
-            return bad(f"{quoted(raw)} is not a Wikidata QID such as 'Q458'")
-        if kind == "eurovoc" and not EUROVOC_ID.match(raw):
-            return bad(f"{quoted(raw)} is not a EuroVoc concept id such as '4060' or 'c_04ae3ba8'")
-        if kind == "date":
-            try:
-                date.fromisoformat(raw)
-            except ValueError:
-                return bad(f"{quoted(raw)} is not an ISO date (YYYY-MM-DD)")
-        if kind == "path":
-            try:
-                return confine(raw, path.parent, root)
-            except ValueError as error:
-                return bad(f"names {quoted(raw)}, which {error}")
-        return raw
-    if kind == "int":
-        if not isinstance(raw, int) or isinstance(raw, bool) or raw < 1:
-            return bad("must be a positive whole number")
-        return raw
-    if kind in ("langmap", "title"):
-        if kind == "title" and isinstance(raw, Located) and set(raw) == {"evidence"}:
-            return [_parse_evidence(raw["evidence"], raw.line_of("evidence"), bad)]
-        if not isinstance(raw, Located):
-            return bad("must map language tags to texts, e.g. {en: ..., fi: ...}")
-        result = {}
-        for lang, text in raw.items():
-            if not LANGUAGE_TAG.match(lang):
-                hint = " (a text with a comma inside {...} needs quotes)" if text is None else ""
-                bad(f"has {quoted(lang)} where a language tag should be{hint}", raw.line_of(lang))
-            elif not isinstance(text, str) or not text.strip():
-                bad(f"[{lang}] must be a non-empty text", raw.line_of(lang))
-            else:
-                result[lang] = " ".join(text.split())
-        if spec.name == "label":
-            missing = [lang for lang in REQUIRED_LANGUAGES if lang not in result]
-            if missing:
-                bad(f"needs a label in {' and '.join(missing)}")
-        return result
-    if kind == "langlists":
-        if not isinstance(raw, Located):
-            return bad("must map language tags to lists of texts")
-        result = {}
-        for lang, texts in raw.items():
-            texts = [texts] if isinstance(texts, str) else texts
-            if not LANGUAGE_TAG.match(lang) or not isinstance(texts, list) \
-                    or not all(isinstance(t, str) and t.strip() for t in texts):
-                bad(f"[{quoted(lang)}] must be a language tag with a list of texts", raw.line_of(lang))
-                continue
-            result[lang] = [" ".join(t.split()) for t in texts]
-        return result
-    if kind == "matches":
-        if not isinstance(raw, Located):
-            return bad("must map exact/close/broad/narrow to lists of EuroVoc ids")
-        result = {}
-        for relation, ids in raw.items():
-            ids = [ids] if isinstance(ids, (str, int)) else ids
-            if relation not in MATCH_KINDS:
-                bad(f"has {quoted(relation)}; use one of {', '.join(MATCH_KINDS)}", raw.line_of(relation))
-                continue
-            ids = [str(i) for i in ids] if isinstance(ids, list) else []
-            wrong = [i for i in ids if not EUROVOC_ID.match(i)]
-            if wrong or not ids:
-                bad(f"[{relation}] must list EuroVoc ids such as '411' or 'c_04ae3ba8'", raw.line_of(relation))
-                continue
-            result[relation] = ids
-        return result
-    if kind in ("ref", "refs"):
-        entries = raw if kind == "refs" and isinstance(raw, list) else [raw]
-        lines = raw.item_lines if isinstance(raw, LocatedList) else [line] * len(entries)
-        if kind == "ref" and isinstance(raw, list):
-            return bad("takes one id, not a list")
-        refs = []
-        for entry, at in zip(entries, lines):
-            if not isinstance(entry, str) or not SLUG.match(entry):
-                bad(f"has {quoted(entry)}, which is not an id", at)
-                continue
-            refs.append(Ref(entry, spec.target or "", at))
-        if kind == "refs" and not refs and spec.required:
-            return bad("must list at least one id")
-        return refs if kind == "refs" else (refs[0] if refs else None)
-    if kind == "evidence":
-        if isinstance(raw, str):
-            return [_parse_evidence(raw, line, bad)]
-        if not isinstance(raw, LocatedList) or not raw:
-            return bad("must list at least one quote of the memo")
-        found = [_parse_evidence(entry, at, bad) for entry, at in zip(raw, raw.item_lines)]
-        return [e for e in found if e is not None]
-    raise AssertionError(f"unknown field kind {kind}")
-
-
-def _parse_evidence(raw: Any, line: int, bad) -> Evidence | None:
-    if isinstance(raw, str) and raw.strip():
-        return Evidence(raw, line)
-    if isinstance(raw, Located) and isinstance(raw.get("quote"), str):
-        extra = set(raw) - {"quote", "occurrence"}
-        occurrence = raw.get("occurrence")
-        if extra:
-            bad(f"quote has unknown key(s) {', '.join(sorted(extra))}", raw.line)
-        elif occurrence is not None and (not isinstance(occurrence, int) or isinstance(occurrence, bool)
-                                         or occurrence < 1):
-            bad("occurrence must be a positive whole number", raw.line_of("occurrence"))
-        else:
-            return Evidence(raw["quote"], raw.line, occurrence)
-        return None
-    bad("quotes must be texts or {quote: ..., occurrence: N}", line)
-    return None
 
 
 def _make_memo(path: Path, items: list[Item], problems: list[Problem], root: Path | None = None) -> Memo | None:
@@ -432,7 +281,7 @@ def _resolve_references(corpus: Corpus, problems: list[Problem]) -> None:
                 if ref.id not in ids:
                     kind = SECTIONS[ref.target].path
                     problems.append(Problem(
-                        f"unknown {kind} {quoted(ref.id)} in field {spec.name!r}{_suggest(ref.id, ids)}",
+                        f"unknown {kind} {quoted(ref.id)} in field {spec.name!r}{suggest(ref.id, ids)}",
                         item.path, ref.line))
     for item in corpus.items():
         broader = item.get("broader") if item.section == "policy_areas" else None
@@ -497,8 +346,3 @@ def uncovered_sentences(memo: Memo) -> list[str]:
     return left
 
 
-def _suggest(word: str, candidates) -> str:
-    if len(word) > QUOTED_CHARS:
-        return ""
-    close = get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -30,7 +30,8 @@ class Field:
     ``eurovoc`` (one concept id), ``matches`` ({exact|close|broad|narrow: [id]}),
     ``choice`` (one of ``choices``), ``ref``/``refs`` (ids of ``target`` items),
     ``evidence`` (quotes of the memo), ``title`` ({evidence: quote} or a langmap),
-    ``path`` (a file relative to the YAML file).
+    ``path`` (a file relative to the YAML file). How each kind is read and what it becomes in
+    RDF is :data:`eujgraph.curation.kinds.FIELD_KINDS`.
     """
 
     name: str

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..curation.load import Evidence, Item, _load_file, _make_memo
+from ..curation.kinds import Evidence
+from ..curation.load import Item, _load_file, _make_memo
 from ..curation.schema import MEMO_SECTIONS
 from ..errors import InputError, Problem
 from ..text import SourceText, normalize_quote

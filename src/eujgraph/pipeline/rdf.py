@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from ..curation.load import Corpus, Evidence, Item, Memo, Ref
+from ..curation.kinds import FIELD_KINDS, Evidence, Ref
+from ..curation.load import Corpus, Item, Memo
 from ..curation.schema import SECTIONS
-from ..namespaces import EUJ, EUJO, EUROVOC, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH, WD, memo_graph
+from ..namespaces import EUJ, EUJO, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH, memo_graph
 from ..text import Span
 
 SCHEME = EUJ["scheme/policy-areas"]
-MATCH_PREDICATES = {"exact": SKOS.exactMatch, "close": SKOS.closeMatch,
-                    "broad": SKOS.broadMatch, "narrow": SKOS.narrowMatch}
 
 
 class Minter:
@@ -70,49 +70,28 @@ def _add_item(graph: Graph, item: Item, mint: Minter, memo: Memo | None = None) 
             graph.add((subject, RDFS.label, Literal(item.get("name"), lang=lang)))
     if item.section in ("commitments", "positions", "assessments", "participations") and memo:
         graph.add((subject, DCTERMS.source, mint.item("memo", memo.id)))
+    emit = _Emitter(item.section, mint, graph, memo)
     for spec in section.fields:
         value = item.values.get(spec.name)
-        if value is None or spec.name in ("id", "source", "title"):
-            continue
-        if spec.value == "choice":
-            graph.add((subject, spec.predicate or RDF.type, spec.choices[value]))
-        elif spec.name == "label":
-            predicate = SKOS.prefLabel if item.section == "policy_areas" else RDFS.label
-            for lang, text in value.items():
-                graph.add((subject, predicate, Literal(text, lang=lang)))
-                if predicate != RDFS.label:
-                    graph.add((subject, RDFS.label, Literal(text, lang=lang)))
-        elif spec.value == "langmap":
-            for lang, text in value.items():
-                graph.add((subject, spec.predicate, Literal(text, lang=lang)))
-        elif spec.value == "langlists":
-            for lang, texts in value.items():
-                for text in texts:
-                    graph.add((subject, spec.predicate, Literal(text, lang=lang)))
-        elif spec.value in ("ref", "refs"):
-            if spec.predicate is None:
-                continue
-            for ref in value if isinstance(value, list) else [value]:
-                graph.add((subject, spec.predicate, mint.ref(ref)))
-        elif spec.value == "evidence":
-            for evidence in value:
-                graph.add((subject, spec.predicate, _add_span(graph, memo, evidence)))
-        elif spec.value == "qid":
-            graph.add((subject, spec.predicate, WD[value]))
-        elif spec.value == "eurovoc":
-            graph.add((subject, spec.predicate, EUROVOC[value]))
-        elif spec.value == "matches":
-            for relation, ids in value.items():
-                for concept in ids:
-                    graph.add((subject, MATCH_PREDICATES[relation], EUROVOC[concept]))
-        elif spec.value == "int":
-            graph.add((subject, spec.predicate, Literal(value, datatype=XSD.integer)))
-        elif spec.value == "date":
-            graph.add((subject, spec.predicate, Literal(value, datatype=XSD.date)))
-        elif spec.value in ("text", "language"):
-            graph.add((subject, spec.predicate, Literal(value)))
-        else:
-            raise AssertionError(f"no RDF mapping for field kind {spec.value}")
+        if value is not None:
+            for predicate, obj in FIELD_KINDS[spec.value].to_rdf(spec, value, emit):
+                graph.add((subject, predicate, obj))
+
+
+@dataclass
+class _Emitter:
+    """What a field kind asks of the builder: the item's section, IRIs for its references, spans for its quotes."""
+
+    section: str
+    mint: Minter
+    graph: Graph
+    memo: Memo | None
+
+    def ref(self, ref: Ref) -> URIRef:
+        return self.mint.ref(ref)
+
+    def span(self, evidence: Evidence) -> URIRef:
+        return _add_span(self.graph, self.memo, evidence)
 
 
 def _add_scheme_structure(graph: Graph, corpus: Corpus, mint: Minter) -> None:
