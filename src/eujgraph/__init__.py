@@ -22,7 +22,7 @@ _EXPORTS = {
     "Project": "project", "build": "pipeline", "BuildReport": "pipeline",
     "KnowledgeGraph": "query", "NamedQuery": "query", "Result": "query",
     "load_projection": "viz", "view": "viz", "write_page": "viz", "network": "viz",
-    "Draft": "extract", "evaluate": "extract", "create_app": "web.app",
+    "Draft": "extract.draft", "evaluate": "extract.evaluate", "create_app": "web.app",
     "EujgraphError": "errors", "InputError": "errors", "NonConformance": "errors", "ReasonerUnavailable": "errors",
     "QuerySyntaxError": "errors", "QueryTooComplex": "errors", "EngineError": "errors", "QueryTimeout": "errors",
     "Problem": "errors",

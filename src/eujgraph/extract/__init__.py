@@ -7,7 +7,7 @@ and :mod:`.evaluate`. May import the core and curation.
 
 from importlib import import_module
 
-_EXPORTS = {"Draft": "draft", "extract": "draft", "evaluate": "evaluate"}
+_EXPORTS = {"Draft": "draft", "extract": "draft"}  # evaluate is the module eujgraph.extract.evaluate
 __all__ = sorted(_EXPORTS)
 
 
