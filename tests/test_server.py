@@ -25,7 +25,7 @@ from rdflib.namespace import RDFS
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 from eujgraph.viz.page import render_page
-from eujgraph.web.protocol import GRAPH_FORMATS, SOLUTION_FORMATS, ProtocolError, negotiate, parse_accept, refusal
+from eujgraph.web.protocol import GRAPH_FORMATS, SOLUTION_FORMATS, ServiceError, negotiate, parse_accept, refusal
 from eujgraph.query.library import KnowledgeGraph, load_library
 from eujgraph.query.engines import EmbeddedStore
 from eujgraph.viz.projection import project
@@ -445,7 +445,7 @@ def test_negotiation_follows_q_and_specificity():
     assert negotiate(parse_accept("text/csv;q=0, */*;q=0.1"), SOLUTION_FORMATS).name == "json"
     assert negotiate(parse_accept("application/sparql-results+json"), GRAPH_FORMATS) is None
     assert negotiate(parse_accept(None), GRAPH_FORMATS).name == "turtle"
-    with pytest.raises(ProtocolError) as caught:
+    with pytest.raises(ServiceError) as caught:
         parse_accept("text/csv;q=1.5")
     assert caught.value.status == 400
 

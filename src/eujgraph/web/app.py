@@ -57,14 +57,14 @@ from .protocol import (
     GRAPH_FORMATS,
     SOLUTION_FORMATS,
     Format,
-    ProtocolError,
+    ServiceError,
     choose_formats,
     format_by_name,
     negotiate,
     not_acceptable,
     parse_accept,
 )
-from .workers import WorkerError, WorkerPool
+from .workers import WorkerPool
 
 HTML = Format("html", "text/html", ("application/xhtml+xml",))
 ENTITY_FORMATS = (HTML, *GRAPH_FORMATS[:3])
@@ -163,7 +163,7 @@ class Service:
             raise EujgraphError(f"{self.graph_file}: cannot read it: {error.strerror}") from None
         try:
             await self.pool.start()
-        except WorkerError as error:
+        except ServiceError as error:
             raise EujgraphError(error.message.replace(str(self.snapshot), str(self.graph_file))) from None
 
     async def close(self) -> None:
@@ -218,7 +218,7 @@ def plain_error(status: int, message: str, retry_after: int | None = None) -> Pl
     return PlainTextResponse(message.rstrip() + "\n", status, headers=headers)
 
 
-def error_response(error: ProtocolError | WorkerError) -> PlainTextResponse:
+def error_response(error: ServiceError) -> PlainTextResponse:
     return plain_error(error.status, error.message, getattr(error, "retry_after", None))
 
 
@@ -229,20 +229,20 @@ async def read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None:
         if not declared.isdigit():
-            raise ProtocolError(400, "malformed Content-Length header")
+            raise ServiceError(400, "malformed Content-Length header")
         if int(declared) > limit:
-            raise ProtocolError(413, f"the request body ({int(declared)} bytes) is larger than this server's "
+            raise ServiceError(413, f"the request body ({int(declared)} bytes) is larger than this server's "
                                      f"limit of {limit} bytes for a query")
     chunks, size = [], 0
     try:
         async for chunk in request.stream():
             size += len(chunk)
             if size > limit:
-                raise ProtocolError(413, f"the request body is larger than this server's limit of {limit} bytes "
+                raise ServiceError(413, f"the request body is larger than this server's limit of {limit} bytes "
                                          "for a query")
             chunks.append(chunk)
     except ClientDisconnect:
-        raise ProtocolError(400, "the client went away before sending the whole request") from None
+        raise ServiceError(400, "the client went away before sending the whole request") from None
     return b"".join(chunks)
 
 
@@ -260,41 +260,41 @@ async def protocol_request(request: Request, limits: Limits) -> ProtocolRequest:
     """Parse a GET or POST protocol request; updates and unknown body types are refused."""
     pairs = list(request.query_params.multi_items())
     if len(request.url.query) > limits.max_query_bytes:
-        raise ProtocolError(414, f"the query string is longer than this server's limit of "
+        raise ServiceError(414, f"the query string is longer than this server's limit of "
                                  f"{limits.max_query_bytes} bytes; send the query by POST")
     if request.method == "POST":
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type == "application/sparql-update":
-            raise ProtocolError(403, "SPARQL Update is not allowed: this endpoint is read-only")
+            raise ServiceError(403, "SPARQL Update is not allowed: this endpoint is read-only")
         body = await read_body(request, limits.max_query_bytes)
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
-            raise ProtocolError(400, "the request body is not UTF-8") from None
+            raise ServiceError(400, "the request body is not UTF-8") from None
         if media_type == "application/x-www-form-urlencoded":
             try:
                 pairs += parse_qsl(text, keep_blank_values=True, max_num_fields=1_000)
             except ValueError:
-                raise ProtocolError(400, "more than 1000 form fields") from None
+                raise ServiceError(400, "more than 1000 form fields") from None
         elif media_type == "application/sparql-query":
             if any(name == "query" for name, _ in pairs):
-                raise ProtocolError(400, "a query in the body and in the URL: send it once")
+                raise ServiceError(400, "a query in the body and in the URL: send it once")
             pairs.append(("query", text))
         else:
-            raise ProtocolError(415, f"unsupported Content-Type {media_type or '(none)'!r}; send "
+            raise ServiceError(415, f"unsupported Content-Type {media_type or '(none)'!r}; send "
                                      "application/x-www-form-urlencoded or application/sparql-query")
     if any(name == "update" for name, _ in pairs):
-        raise ProtocolError(403, "SPARQL Update is not allowed: this endpoint is read-only")
+        raise ServiceError(403, "SPARQL Update is not allowed: this endpoint is read-only")
     queries = [value for name, value in pairs if name == "query"]
     if len(queries) > 1:
-        raise ProtocolError(400, "more than one query parameter; send exactly one query")
+        raise ServiceError(400, "more than one query parameter; send exactly one query")
     formats = [value for name, value in pairs if name in ("format", "output")]
     for name, value in pairs:
         if name in ("default-graph-uri", "named-graph-uri"):
             try:
                 NamedNode(value)
             except ValueError:
-                raise ProtocolError(400, f"{name} {value[:200]!r} is not an absolute IRI") from None
+                raise ServiceError(400, f"{name} {value[:200]!r} is not an absolute IRI") from None
     return ProtocolRequest(queries[0] if queries else None,
                            [value for name, value in pairs if name == "default-graph-uri"],
                            [value for name, value in pairs if name == "named-graph-uri"],
@@ -330,7 +330,7 @@ async def sparql_endpoint(request: Request) -> Response:
             return service_description(request, service)
         return await run_protocol_query(service, parsed.query, request.headers.get("accept"), parsed.format,
                                         parsed.default_graphs, parsed.named_graphs)
-    except (ProtocolError, WorkerError) as error:
+    except ServiceError as error:
         return error_response(error)
 
 
@@ -343,7 +343,7 @@ def service_description(request: Request, service: Service) -> Response:
     ranges = parse_accept(request.headers.get("accept"))
     fmt = negotiate(ranges, (*GRAPH_FORMATS, HTML))
     if fmt is None:
-        raise ProtocolError(406, "the service description is available as "
+        raise ServiceError(406, "the service description is available as "
                                  + ", ".join(f.media_type for f in GRAPH_FORMATS))
     if fmt is HTML:
         return RedirectResponse("/", 303)
@@ -413,12 +413,12 @@ async def library_query(request: Request) -> Response:
     fmt = fmt or request.query_params.get("format") or request.query_params.get("output")
     try:
         if len(request.url.query) > service.limits.max_query_bytes:
-            raise ProtocolError(414, "the query string is too long")
+            raise ServiceError(414, "the query string is too long")
         declared = [p.name for p in named.parameters]
         unknown = sorted(set(values) - set(declared))
         if unknown:
             takes = ", ".join(declared) if declared else "no parameters"
-            raise ProtocolError(400, f"unknown parameter {unknown[0][:60]!r} for query {name!r}; it takes: {takes} "
+            raise ServiceError(400, f"unknown parameter {unknown[0][:60]!r} for query {name!r}; it takes: {takes} "
                                      "(and format)")
         sparql = with_inline_values(named.sparql, bind(named, values))
         if fmt == "rq":
@@ -426,7 +426,7 @@ async def library_query(request: Request) -> Response:
         return await run_protocol_query(service, sparql, request.headers.get("accept"), fmt)
     except EujgraphError as error:
         return plain_error(400, error.render())
-    except (ProtocolError, WorkerError) as error:
+    except ServiceError as error:
         return error_response(error)
 
 
@@ -463,13 +463,13 @@ async def _entity(request: Request, iri: str, fmt_name: str | None) -> Response:
         if fmt_name:
             fmt = format_by_name(fmt_name, ENTITY_FORMATS)
             if fmt is None:
-                raise ProtocolError(400, f"unknown format {fmt_name[:40]!r}; use html, turtle, jsonld or ntriples")
+                raise ServiceError(400, f"unknown format {fmt_name[:40]!r}; use html, turtle, jsonld or ntriples")
         else:
             fmt = negotiate(parse_accept(request.headers.get("accept")), ENTITY_FORMATS)
             if fmt is None:
                 raise not_acceptable(ENTITY_FORMATS, "an entity")
         if not iri or len(iri) > 4096 or any(c in iri for c in '<>"{}|^`\\ \n'):
-            raise ProtocolError(404, "not an IRI in the graph")
+            raise ServiceError(404, "not an IRI in the graph")
         key = ("entity", iri, fmt.name, lang)
         cached = service.cache.get(key)
         if cached is not None:
@@ -480,7 +480,7 @@ async def _entity(request: Request, iri: str, fmt_name: str | None) -> Response:
             return service.cache.put(key, Response(body, headers={"Content-Type": fmt.content_type,
                                                                   "Vary": "Accept"}))
         (found,) = await service.pool.call({"op": "entity", "iri": iri}, service.limits.timeout)
-    except (ProtocolError, WorkerError) as error:
+    except ServiceError as error:
         if error.status == 404 and (fmt_name in (None, "html")):
             return service.render("error.html", 404, title="Not in the graph", iri=iri,
                                   message="The graph says nothing about this IRI.")

@@ -1,6 +1,6 @@
 """The SPARQL 1.1 Protocol as `eujgraph serve` speaks it: formats, content negotiation, refusals.
 
-Pure functions, no web framework: :mod:`eujgraph.web.app` turns :class:`ProtocolError`
+Pure functions, no web framework: :mod:`eujgraph.web.app` turns :class:`ServiceError`
 into HTTP answers. A result's format follows the request's ``Accept`` header (or an
 explicit ``format`` parameter, for download links); a malformed header is an error,
 not a guess.
@@ -18,13 +18,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
-class ProtocolError(Exception):
-    """A request the endpoint answers with an HTTP error status and a one-paragraph message."""
+class ServiceError(Exception):
+    """A request the server answers with an HTTP error status and a one-paragraph message
+    (``retry_after``: seconds to wait before trying again, or None) — the protocol's refusals
+    and the workers' failures alike."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -96,16 +99,16 @@ def parse_accept(header: str | None) -> list[MediaRange]:
         media, *parameters = element.split(";")
         match = _MEDIA_RANGE.fullmatch(media.strip())
         if not match or (match.group(1) == "*" and match.group(2) != "*"):
-            raise ProtocolError(400, f"malformed Accept header: {element.strip()[:80]!r} is not a media range "
+            raise ServiceError(400, f"malformed Accept header: {element.strip()[:80]!r} is not a media range "
                                      "such as application/sparql-results+json;q=0.9")
         q = 1.0
         for parameter in parameters:
             found = _PARAMETER.fullmatch(parameter)
             if not found:
-                raise ProtocolError(400, f"malformed Accept header: bad parameter {parameter.strip()[:80]!r}")
+                raise ServiceError(400, f"malformed Accept header: bad parameter {parameter.strip()[:80]!r}")
             if found.group(1).lower() == "q":
                 if not _QVALUE.fullmatch(found.group(2)):
-                    raise ProtocolError(400, f"malformed Accept header: q={found.group(2)[:20]!r} is not "
+                    raise ServiceError(400, f"malformed Accept header: q={found.group(2)[:20]!r} is not "
                                              "a quality value from 0 to 1 (at most three decimals)")
                 q = float(found.group(2))
         ranges.append(MediaRange(match.group(1).lower(), match.group(2).lower(), q, order))
@@ -154,15 +157,15 @@ def choose_formats(accept: str | None, format_parameter: str | None) -> tuple[Fo
         graph = format_by_name(format_parameter, GRAPH_FORMATS)
         if solutions is None and graph is None:
             known = ", ".join(f.name for f in (*SOLUTION_FORMATS, *GRAPH_FORMATS))
-            raise ProtocolError(400, f"unknown format {format_parameter[:40]!r}; use one of {known}")
+            raise ServiceError(400, f"unknown format {format_parameter[:40]!r}; use one of {known}")
         return solutions, graph
     ranges = parse_accept(accept)
     return negotiate(ranges, SOLUTION_FORMATS), negotiate(ranges, GRAPH_FORMATS)
 
 
-def not_acceptable(formats: tuple[Format, ...], what: str) -> ProtocolError:
+def not_acceptable(formats: tuple[Format, ...], what: str) -> ServiceError:
     offered = ", ".join(f.media_type for f in formats)
-    return ProtocolError(406, f"none of the requested media types (Accept header or format parameter) can hold "
+    return ServiceError(406, f"none of the requested media types (Accept header or format parameter) can hold "
                               f"{what}; offered: {offered}")
 
 

@@ -38,18 +38,10 @@ from contextlib import suppress
 from itertools import islice
 from pathlib import Path
 
+from .protocol import ServiceError
+
 _HEADER = struct.Struct(">I")
 MEMORY_SETTING = "serve_worker_memory_mb"
-
-
-class WorkerError(Exception):
-    """A request the workers could not answer: ``status`` is the HTTP status, ``retry_after`` seconds or None."""
-
-    def __init__(self, status: int, message: str, retry_after: int | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.retry_after = retry_after
 
 
 class _Worker:
@@ -113,7 +105,7 @@ class WorkerPool:
         self._tasks: set[asyncio.Task] = set()
 
     async def start(self) -> None:
-        """Start ``size`` workers and wait until each has loaded the graph (raises WorkerError if one cannot)."""
+        """Start ``size`` workers and wait until each has loaded the graph (raises ServiceError if one cannot)."""
         started = await asyncio.gather(*(self._spawn() for _ in range(self.size)), return_exceptions=True)
         failed = [result for result in started if isinstance(result, BaseException)]
         if failed:
@@ -139,11 +131,11 @@ class WorkerPool:
             ready = await worker.call({"op": "ready"})
         except (asyncio.IncompleteReadError, ConnectionError, BrokenPipeError):
             worker.kill()
-            raise WorkerError(500, f"the query worker could not load {self.graph} (exit code "
+            raise ServiceError(500, f"the query worker could not load {self.graph} (exit code "
                                    f"{await worker.exit_code()})") from None
         if ready[0] != "ok":
             worker.kill()
-            raise WorkerError(ready[1], ready[2])
+            raise ServiceError(ready[1], ready[2])
         self.info = ready[1]
         self._all.add(worker)
         return worker
@@ -159,11 +151,11 @@ class WorkerPool:
             reply = await asyncio.wait_for(worker.call(request), left)
         except TimeoutError:
             self._replace(worker)
-            raise WorkerError(503, f"query timeout: the query ran longer than {timeout:g} s, this server's "
+            raise ServiceError(503, f"query timeout: the query ran longer than {timeout:g} s, this server's "
                                    "limit, and was stopped (eujgraph serve --timeout)") from None
         except (asyncio.IncompleteReadError, ConnectionError, BrokenPipeError):
             self._replace(worker)
-            raise WorkerError(500, self._death(await worker.exit_code())) from None
+            raise ServiceError(500, self._death(await worker.exit_code())) from None
         except BaseException:  # cancelled mid-request: its answer would be read by the next request
             self._replace(worker)
             raise
@@ -172,11 +164,11 @@ class WorkerPool:
         if reply[0] == "fatal" or not worker.restore():
             self._replace(worker)
             if reply[0] == "fatal":
-                raise WorkerError(reply[1], reply[2])
+                raise ServiceError(reply[1], reply[2])
         else:
             self._release(worker)
         if reply[0] == "error":
-            raise WorkerError(reply[1], reply[2])
+            raise ServiceError(reply[1], reply[2])
         return reply[1:]
 
     def _death(self, code: int | None) -> str:
@@ -198,7 +190,7 @@ class WorkerPool:
                 self._grow_if_stuck()
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise WorkerError(503, f"the server is busy: no query worker was free within {timeout:g} s; "
+                    raise ServiceError(503, f"the server is busy: no query worker was free within {timeout:g} s; "
                                            "try again shortly", retry_after=1)
                 await asyncio.wait({waiter}, timeout=min(left, self.busy_after_s))
             worker = waiter.result()
@@ -222,10 +214,10 @@ class WorkerPool:
         if self._stuck() and len(self._all) >= self.max_size:
             oldest = min(w.busy_since for w in self._all)
             wait = max(1, round(self.busy_after_s + (time.monotonic() - oldest) / 2))
-            raise WorkerError(503, f"the server is busy: all {len(self._all)} query workers are running long "
+            raise ServiceError(503, f"the server is busy: all {len(self._all)} query workers are running long "
                                    "queries; try again shortly", retry_after=wait)
         if not self._all and not self._starting and self.last_failure:
-            raise WorkerError(503, f"no query worker is running: {self.last_failure}", retry_after=5)
+            raise ServiceError(503, f"no query worker is running: {self.last_failure}", retry_after=5)
 
     def _grow_if_stuck(self) -> None:
         if self._stuck() and len(self._all) < self.max_size:
@@ -255,7 +247,7 @@ class WorkerPool:
             while True:
                 try:
                     worker = await self._spawn()
-                except WorkerError as error:
+                except ServiceError as error:
                     if error.message != self.last_failure:
                         print(f"eujgraph serve: a query worker could not start: {error.message}", file=sys.stderr,
                               flush=True)
