@@ -15,6 +15,8 @@ PREFIXES: dict[str, str] = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "prov": "http://www.w3.org/ns/prov#",
     "dcterms": "http://purl.org/dc/terms/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "schema": "https://schema.org/",
     "foaf": "http://xmlns.com/foaf/0.1/",
     "owl": "http://www.w3.org/2002/07/owl#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -25,14 +27,16 @@ PREFIXES: dict[str, str] = {
     "vann": "http://purl.org/vocab/vann/",
 }
 GRAPH_BASE = BASE + "graph/"
-ONTOLOGY_GRAPH_IRI, REFERENCE_GRAPH_IRI, INFERRED_GRAPH_IRI = (GRAPH_BASE + name for name in
-                                                               ("ontology", "reference", "inferred"))
+ONTOLOGY_GRAPH_IRI, REFERENCE_GRAPH_IRI, HISTORY_GRAPH_IRI, INFERRED_GRAPH_IRI = (
+    GRAPH_BASE + name for name in ("ontology", "reference", "history", "inferred"))
 
 # The same as rdflib terms, made on first use: ``from .namespaces import EUJO`` (EUJO.Commitment).
 _NAMESPACES = {"EUJO": PREFIXES["eujo"], "EUJ": PREFIXES["euj"], "GRAPH": GRAPH_BASE, "OA": PREFIXES["oa"],
-               "ORG": PREFIXES["org"], "SEM": PREFIXES["sem"], "SCHEMA": "https://schema.org/",
+               "ORG": PREFIXES["org"], "SEM": PREFIXES["sem"], "SCHEMA": PREFIXES["schema"],
+               "DC": PREFIXES["dc"],
                "VANN": PREFIXES["vann"], "WD": PREFIXES["wd"], "EUROVOC": PREFIXES["eurovoc"]}
 _GRAPHS = {"ONTOLOGY_GRAPH": ONTOLOGY_GRAPH_IRI, "REFERENCE_GRAPH": REFERENCE_GRAPH_IRI,
+           "HISTORY_GRAPH": HISTORY_GRAPH_IRI,
            "INFERRED_GRAPH": INFERRED_GRAPH_IRI}
 
 

@@ -3,6 +3,7 @@
     ontology/eujgraph.ttl, ontology/shapes.ttl   the OWL ontology and the SHACL shapes
     graph/reference/*.yaml, graph/memos/*.yaml   the curated files
     graph/sources/                               the memo texts
+    graph/history/*.yaml                         the summit history: cited sources, reports, stages
     graph/linksets/*.trig                        linksets written by `eujgraph link`
     queries/*.rq                                 the query library
     graph/eujgraph.trig (.ttl .nt .jsonld), graph/eujgraph.html, graph/void.ttl   what `build` writes
@@ -64,6 +65,10 @@ class Project:
     @property
     def sources_dir(self) -> Path:
         return self.graph_dir / "sources"
+
+    @property
+    def history_dir(self) -> Path:
+        return self.graph_dir / "history"
 
     @property
     def linksets_dir(self) -> Path:
