@@ -9,6 +9,10 @@ import socket
 import subprocess
 import sys
 
+from rdflib import RDF
+
+from eujgraph.namespaces import EUJO
+
 from .conftest import ROOT
 
 
@@ -21,7 +25,7 @@ def test_queries_lists_the_library_with_titles_and_parameters():
     result = run("queries")
     assert result.returncode == 0
     assert "commitments-by-area" in result.stdout and "[area (iri, required)]" in result.stdout
-    assert "21 queries" in result.stdout
+    assert f"{len(list((ROOT / 'queries').glob('*.rq')))} queries" in result.stdout
     finnish = run("queries", "--lang", "fi")
     assert "Kuka edusti kutakin osapuolta ja missä virassa" in finnish.stdout
 
@@ -43,10 +47,12 @@ def test_query_by_name_with_parameters_and_csv():
                                                 "Euroopan komission puheenjohtaja", "Japanin pääministeri"]
 
 
-def test_query_from_a_file_and_from_text(tmp_path):
+def test_query_from_a_file_and_from_text(tmp_path, union):
     path = tmp_path / "count.rq"
     path.write_text("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a <https://w3id.org/eujgraph/ontology#Person> }")
-    assert run("query", str(path), "-f", "csv").stdout.splitlines() == ["n", "7"]
+    people = set(union.subjects(RDF.type, EUJO.Person))
+    assert len(people) > 7  # the memos' seven and the history's
+    assert run("query", str(path), "-f", "csv").stdout.splitlines() == ["n", str(len(people))]
     text = run("query", "-e", "ASK { ?s a <https://w3id.org/eujgraph/ontology#Summit> }")
     assert (text.returncode, text.stdout) == (0, "true\n")
 

@@ -17,10 +17,12 @@ ID = "https://w3id.org/eujgraph/id/"
 ONTOLOGY = "https://w3id.org/eujgraph/ontology#"
 
 CASES = [
-    ('summit-participants', {}, ['summitLabel', 'partyLabel', 'personLabel', 'officeLabel'], [
+    ('summit-participants', {'summit': 'euj:summit/eu-japan-2023'}, ['summitLabel', 'partyLabel', 'personLabel', 'officeLabel'], [
         ('29th EU–Japan summit', 'European Union', 'Charles Michel', 'President of the European Council'),
         ('29th EU–Japan summit', 'European Union', 'Ursula von der Leyen', 'President of the European Commission'),
         ('29th EU–Japan summit', 'Japan', 'Fumio Kishida', 'Prime Minister of Japan'),
+    ]),
+    ('summit-participants', {'summit': 'euj:summit/eu-japan-2025'}, ['summitLabel', 'partyLabel', 'personLabel', 'officeLabel'], [
         ('30th EU–Japan summit', 'European Union', 'António Costa', 'President of the European Council'),
         ('30th EU–Japan summit', 'European Union', 'Kaja Kallas', 'High Representative of the Union for Foreign Affairs and Security Policy'),
         ('30th EU–Japan summit', 'European Union', 'Ursula von der Leyen', 'President of the European Commission'),
@@ -32,9 +34,14 @@ CASES = [
         ('Ursula von der Leyen', 'Euroopan komission puheenjohtaja'),
         ('Shigeru Ishiba', 'Japanin pääministeri'),
     ]),
-    ('summit-facts', {}, ['summit', 'ordinal', 'date', 'placeLabel', 'sideEventLabel'], [
+    ('summit-facts', {'summit': 'euj:summit/eu-japan-2023'}, ['summit', 'ordinal', 'date', 'placeLabel', 'sideEventLabel'], [
         ('summit/eu-japan-2023', '29', '2023-07-13', 'Brussels', ''),
-        ('summit/eu-japan-2025', '30', '2025-07-23', 'Tokyo', "EU delegation's visit to Expo 2025 in Osaka"),
+    ]),
+    ('summit-facts', {'summit': 'euj:summit/eu-japan-2025', 'lang': 'fi'}, ['summit', 'ordinal', 'date', 'placeLabel', 'sideEventLabel'], [
+        ('summit/eu-japan-2025', '30', '2025-07-23', 'Tokio', "EU:n delegaation vierailu Osakan Expossa"),
+    ]),
+    ('summit-facts', {'summit': 'euj:summit/eu-japan-1991'}, ['summit', 'ordinal', 'date', 'placeLabel', 'sideEventLabel'], [
+        ('summit/eu-japan-1991', '1', '1991-07-18', 'The Hague', ''),
     ]),
     ('new-initiatives', {'summit': 'euj:summit/eu-japan-2025'}, ['summitLabel', 'commitment', 'instrumentLabel', 'instrumentType'], [
         ('30th EU–Japan summit', 'commitment/eu-japan-summit-2025-07-23-fi/competitiveness-alliance', 'Japan–EU Competitiveness Alliance', 'alliance'),
@@ -173,20 +180,6 @@ CASES = [
         ('document/eu-japan-summit-2025-07-23-fi', 'EU ja Japani perustavat uuden kilpailukykyallianssin', 'Lisäksi EU ja Japani perustavat uuden kilpailukykyallianssin sekä laajentavat yhteistyötä puolustus- ja turvallisuusalalla.', '353', '407'),
         ('document/eu-japan-summit-2025-07-23-fi', 'uuden kilpailukykyallianssin perustaminen', 'Uusia avauksia yhteistyön osalta ovat uuden kilpailukykyallianssin perustaminen, yhteisen puolustusteollisuusdialogin aloittaminen sekä tietoturvasopimusta koskevien neuvotteluiden avaaminen.', '1249', '1290'),
     ]),
-    ('instruments', {}, ['instrument', 'typeLabel', 'event'], [
-        ('instrument/eu-japan-security-of-information-agreement', 'agreement', ''),
-        ('instrument/eu-japan-strategic-partnership-agreement', 'agreement', 'event/japan-finland-2025'),
-        ('instrument/unclos', 'agreement', 'summit/eu-japan-2023'),
-        ('instrument/eu-japan-competitiveness-alliance', 'alliance', 'summit/eu-japan-2025'),
-        ('instrument/eu-japan-defence-industry-dialogue', 'dialogue', 'summit/eu-japan-2025'),
-        ('instrument/eu-japan-fimi-dialogue', 'dialogue', 'summit/eu-japan-2025'),
-        ('instrument/finland-japan-foreign-and-security-policy-dialogue', 'dialogue', 'event/japan-finland-2025'),
-        ('instrument/eu-japan-security-of-information-negotiations', 'negotiation', 'summit/eu-japan-2025'),
-        ('instrument/eu-japan-strategic-partnership', 'partnership', 'summit/eu-japan-2023'),
-        ('instrument/eu-japan-strategic-partnership', 'partnership', 'summit/eu-japan-2025'),
-        ('instrument/finland-japan-strategic-partnership', 'partnership', 'summit/eu-japan-2025'),
-        ('instrument/finland-japan-strategic-partnership', 'partnership', 'event/japan-finland-2025'),
-    ]),
     ('areas-ranked', {}, ['area', 'directCommitments', 'withNarrower'], [
         ('area/war-in-ukraine', '4', '4'),
         ('area/international-security', '2', '7'),
@@ -228,11 +221,6 @@ CASES = [
     ]),
     ('claims-without-evidence', {}, ['claim', 'type'], [
     ]),
-    ('sources', {}, ['document', 'title', 'language', 'claims', 'participations'], [
-        ('document/eu-japan-summit-2023-joint-statement', 'EU-Japan Summit 2023: Joint Statement', 'en', '14', '3'),
-        ('document/eu-japan-summit-2025-07-23-fi', 'EU‒Japani -huippukokous 23.7.2025', 'fi', '31', '4'),
-        ('document/japan-finland-2025-joint-statement', 'Joint Statement on Reinforced Cooperation in the Future between Japan and the Republic of Finland', 'en', '12', '2'),
-    ]),
     ('recurring-areas', {}, ['area', 'events', 'claims'], [
         ('area/bilateral-relations', '3', '11'),
         ('area/international-security', '3', '11'),
@@ -245,12 +233,6 @@ CASES = [
         ('area/maritime-security', '2', '2'),
         ('area/multilateralism', '2', '2'),
         ('area/multilateral-trading-system', '2', '2'),
-    ]),
-    ('actors-at-several-events', {}, ['person', 'events', 'event', 'officeLabel'], [
-        ('person/shigeru-ishiba', '2', 'event/japan-finland-2025', 'Prime Minister of Japan'),
-        ('person/shigeru-ishiba', '2', 'summit/eu-japan-2025', 'Prime Minister of Japan'),
-        ('person/ursula-von-der-leyen', '2', 'summit/eu-japan-2023', 'President of the European Commission'),
-        ('person/ursula-von-der-leyen', '2', 'summit/eu-japan-2025', 'President of the European Commission'),
     ]),
     ('positions-across-sources', {}, ['area', 'sources', 'holder', 'source'], [
         ('area/bilateral-relations', '3', 'organisation/european-union', 'document/eu-japan-summit-2023-joint-statement'),
@@ -308,7 +290,10 @@ def test_library_answer(kg, name, params, columns, expected):
 
 
 def test_every_library_query_has_an_answer_test():
-    tested = {case[0] for case in CASES} | {"party-committed-to-area", "summit-commitments-graph"}
+    from .test_history_queries import HISTORY_QUERIES
+
+    tested = {case[0] for case in CASES} | {"party-committed-to-area", "summit-commitments-graph", "instruments",
+                                             "sources", "actors-at-several-events"} | set(HISTORY_QUERIES)
     assert tested == set(load_library(ROOT / "queries"))
 
 
@@ -318,3 +303,91 @@ def test_summit_commitments_graph_holds_every_commitment_of_the_summit(kg):
     assert len(subjects) == 24
     assert all(s.startswith(ID + "commitment/eu-japan-summit-2025-07-23-fi/") for s in subjects)
     assert any(t.predicate.value == ONTOLOGY + "status" and t.object.value == ONTOLOGY + "new" for t in triples)
+
+
+# --- answers the summit history widens (its own queries: test_history_queries.py) -------------
+
+def reference_ids(section: str) -> set[str]:
+    import yaml
+
+    ids = set()
+    for path in (ROOT / "graph/reference").glob("*.yaml"):
+        ids |= set((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(section) or {})
+    return ids
+
+
+def history() -> list[dict]:
+    import yaml
+
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "graph/history").glob("summits-*.yaml"))]
+
+
+def test_instruments_lists_the_history_s_own_instruments_without_memo_events(kg):
+    rows = [(short(r["instrument"]), r["typeLabel"], short(r.get("event", ""))) for r in kg.query("instruments").rows()]
+    memo_era = [row for row in rows if row[0].removeprefix("instrument/") in reference_ids("instruments")]
+    assert memo_era == MEMO_ERA_INSTRUMENTS
+    kinds = {i["id"]: i["kind"].replace("-", " ") for data in history() for i in data["instruments"] if "kind" in i}
+    assert sorted(row for row in rows if row not in memo_era) == sorted(
+        (f"instrument/{key}", kind, "") for key, kind in kinds.items())
+
+
+MEMO_ERA_INSTRUMENTS = [
+    ('instrument/eu-japan-security-of-information-agreement', 'agreement', ''),
+    ('instrument/eu-japan-strategic-partnership-agreement', 'agreement', 'event/japan-finland-2025'),
+    ('instrument/unclos', 'agreement', 'summit/eu-japan-2023'),
+    ('instrument/eu-japan-competitiveness-alliance', 'alliance', 'summit/eu-japan-2025'),
+    ('instrument/eu-japan-defence-industry-dialogue', 'dialogue', 'summit/eu-japan-2025'),
+    ('instrument/eu-japan-fimi-dialogue', 'dialogue', 'summit/eu-japan-2025'),
+    ('instrument/finland-japan-foreign-and-security-policy-dialogue', 'dialogue', 'event/japan-finland-2025'),
+    ('instrument/eu-japan-security-of-information-negotiations', 'negotiation', 'summit/eu-japan-2025'),
+    ('instrument/eu-japan-strategic-partnership', 'partnership', 'summit/eu-japan-2023'),
+    ('instrument/eu-japan-strategic-partnership', 'partnership', 'summit/eu-japan-2025'),
+    ('instrument/finland-japan-strategic-partnership', 'partnership', 'summit/eu-japan-2025'),
+    ('instrument/finland-japan-strategic-partnership', 'partnership', 'event/japan-finland-2025'),
+]
+
+
+def test_sources_lists_the_memos_and_every_cited_source(kg):
+    rows = kg.query("sources").rows()
+    memos = [(short(r["document"]), r["title"], r["language"], r["claims"], r["participations"]) for r in rows
+             if r["graph"].startswith("https://w3id.org/eujgraph/graph/memo/")]
+    assert memos == [
+        ('document/eu-japan-summit-2023-joint-statement', 'EU-Japan Summit 2023: Joint Statement', 'en', '14', '3'),
+        ('document/eu-japan-summit-2025-07-23-fi', 'EU‒Japani -huippukokous 23.7.2025', 'fi', '31', '4'),
+        ('document/japan-finland-2025-joint-statement', 'Joint Statement on Reinforced Cooperation in the Future '
+         'between Japan and the Republic of Finland', 'en', '12', '2'),
+    ]
+    memo_ids = {m[0].removeprefix("document/") for m in memos}
+    cited = {key: source for data in history() for key, source in data["sources"].items() if key not in memo_ids}
+    others = {short(r["document"]).removeprefix("document/"): (r["title"], r["language"], r["claims"])
+              for r in rows if r["graph"] == "https://w3id.org/eujgraph/graph/history"}
+    assert others == {key: (s["title"], s["language"], "0") for key, s in cited.items()}
+    assert len(rows) == len(memos) + len(cited)
+
+
+def test_actors_at_several_events_counts_memo_and_history_participations(kg):
+    memo_ids = {"eu-japan-summit-2023-joint-statement", "eu-japan-summit-2025-07-23-fi",
+                "japan-finland-2025-joint-statement"}
+    import yaml
+
+    at: dict[str, set] = {}
+    offices: set = set()
+    for path in (ROOT / "graph/memos").glob("*.yaml"):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")).get("participations") or []:
+            at.setdefault(entry["person"], set()).add(entry["event"])
+            offices.add((entry["person"], entry["event"], entry["office"]))
+    for data in history():
+        for summit, entry in data["summits"].items():
+            for report in entry["reports"]:
+                if report["source"] in memo_ids:
+                    continue
+                for who in (report.get("leaders") or []) + (report.get("participants") or []):
+                    if who.get("person"):
+                        at.setdefault(who["person"], set()).add(summit)
+                        if who.get("office"):
+                            offices.add((who["person"], summit, who["office"]))
+    expected = {(f"person/{p}", str(len(at[p])), e, o) for p, e, o in offices if len(at[p]) > 1}
+    rows = kg.query("actors-at-several-events").rows()
+    found = {(short(r["person"]), r["events"], short(r["event"]).split("/", 1)[1], r["officeLabel"]) for r in rows}
+    assert found and {(p, n, e) for p, n, e, _ in found} == {(p, n, e) for p, n, e, _ in expected}
+    assert len(rows) == len({(p, e, o) for p, n, e, o in expected})

@@ -16,7 +16,10 @@ from .hostile.conftest import run_cli
 
 def test_init_lays_out_a_project_that_builds(tmp_path):
     outcome = run_cli("init", str(tmp_path / "mine"), cwd=tmp_path)
-    assert outcome.code == 0 and outcome.stdout == f"laid out 32 files in {tmp_path / 'mine'}\n"
+    shipped_files = sum(1 for part in ("ontology", "queries", "graph/reference")
+                        for path in (ROOT / part).rglob("*") if path.is_file())
+    # the shipped ontology, queries and reference data, and the two folder notes
+    assert outcome.code == 0 and outcome.stdout == f"laid out {shipped_files + 2} files in {tmp_path / 'mine'}\n"
     project = Project.find(tmp_path / "mine" / "graph" / "memos")
     assert project.root == tmp_path / "mine"
     assert (project.queries_dir / "summit-participants.rq").read_bytes() == (
@@ -47,7 +50,11 @@ def test_outside_a_project_the_shipped_query_library_answers(tmp_path, built_dir
         f"\n{len(list((ROOT / 'queries').glob('*.rq')))} queries; `eujgraph queries NAME` shows one, "
         "`eujgraph query NAME` runs it.\n")
     answered = run_cli("query", "sources", "--graph", str(built_dir / "eujgraph.trig"), "-f", "csv", cwd=tmp_path)
-    assert answered.code == 0 and answered.stdout.count("\n") == 4  # a header and the three sources
+    cited = sum(1 for path in (ROOT / "graph/history").glob("summits-*.yaml")
+                for line in path.read_text(encoding="utf-8").split("\nsources:\n", 1)[1].split("\npeople:", 1)[0]
+                .splitlines() if line.startswith("  ") and not line.startswith("   ") and line.rstrip().endswith(":"))
+    # a header, the three memos, and each cited source but the two that are memos
+    assert answered.code == 0 and answered.stdout.count("\n") == 1 + 3 + cited - 2
 
 
 def test_the_shipped_folders_are_the_repository_folders_users_edit():

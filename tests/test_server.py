@@ -41,7 +41,7 @@ REFERENCE_GRAPH = "https://w3id.org/eujgraph/graph/reference"
 KALLAS = "https://w3id.org/eujgraph/id/person/kaja-kallas"
 PARTICIPANTS = """PREFIX eujo: <https://w3id.org/eujgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?person ?label WHERE { ?p a eujo:Participation ; eujo:participant ?person .
+SELECT DISTINCT ?person ?label WHERE { ?p a eujo:Participation ; eujo:participant ?person .
   ?person rdfs:label ?label FILTER(lang(?label) = "en") } ORDER BY ?label ?person"""
 COMMITMENTS_GRAPH = """PREFIX eujo: <https://w3id.org/eujgraph/ontology#>
 CONSTRUCT { ?c a eujo:Commitment ; eujo:status ?s } WHERE { ?c a eujo:Commitment ; eujo:status ?s }"""
@@ -421,6 +421,17 @@ def test_graph_page_links_to_entity_pages(server, dataset):
     plain = render_page(project(dataset)).decode("utf-8")
     assert "eujgraph-entity-links" not in plain  # `eujgraph viz` and `build` pages stay as they were
     assert plain.count("</script>") + 1 == page.count("</script>")
+
+
+def test_the_timeline_is_served_with_links_to_the_graph_and_entity_pages(server, dataset):
+    from eujgraph.viz.history import timeline_model
+    from eujgraph.viz.timeline import render_timeline
+
+    answer = server.get("/timeline")
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/html")
+    served = render_timeline(timeline_model(dataset), entity_base="/id/", network_href="/graph")
+    assert answer.content == served  # the build's timeline, linked to the served pages
+    assert 'href="/timeline"' in server.get("/graph").text and 'href="/timeline"' in server.get("/").text
 
 
 def test_query_page_carries_the_library_and_vendored_yasgui(server):

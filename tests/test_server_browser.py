@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
@@ -67,8 +67,12 @@ def result_rows(tab: Tab, count: int) -> list[list[str]]:
     return [[cell.strip() for cell in row.locator("td").all_inner_texts()] for row in rows.all()]
 
 
+LATEST = "euj:summit/eu-japan-2025"  # one summit: its answer fits on the first page of the table
+
+
 def expected_participants(server, lang: str) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(server.get("/queries/summit-participants.csv", params={"lang": lang}).text)))
+    params = {"lang": lang, "summit": LATEST}
+    return list(csv.DictReader(io.StringIO(server.get("/queries/summit-participants.csv", params=params).text)))
 
 
 def test_run_a_library_query_see_the_rows_download_csv_and_share(open_tab, server):
@@ -77,6 +81,7 @@ def test_run_a_library_query_see_the_rows_download_csv_and_share(open_tab, serve
     tab.page.click("#library-list button[data-name=summit-participants]")
     assert tab.page.inner_text("#params-title") == "Who represented each party, in which office"
     tab.page.select_option("#param-lang", "fi")
+    tab.page.fill("#param-summit", LATEST)
     tab.page.click("#run-library")
     want = expected_participants(server, "fi")
     rows = result_rows(tab, len(want))
@@ -84,14 +89,15 @@ def test_run_a_library_query_see_the_rows_download_csv_and_share(open_tab, serve
     assert any("Kaja Kallas" in cell for row in rows for cell in row)
     assert tab.page.locator(".tabPanel.active .yasr table.dataTable tbody tr").count() == len(want)
     shared = urlsplit(tab.page.url)
-    assert shared.path == "/" and parse_qs(shared.query) == {"run": ["summit-participants"], "lang": ["fi"]}
+    assert shared.path == "/" and parse_qs(shared.query) == {"run": ["summit-participants"], "summit": [LATEST],
+                                                        "lang": ["fi"]}
     with tab.page.expect_download() as caught:
         tab.page.click("#download-a")
     download = caught.value
     assert download.suggested_filename == "summit-participants.csv"
     downloaded = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8").read())))
     assert downloaded == want
-    assert tab.page.get_attribute("#download-b", "href") == "/queries/summit-participants.json?lang=fi"
+    assert tab.page.get_attribute("#download-b", "href") == "/queries/summit-participants.json?" + urlencode({"summit": LATEST, "lang": "fi"})
     tab.assert_clean()
 
     again = open_tab(f"/?{shared.query}")  # the shareable address gives the same results
@@ -114,7 +120,7 @@ def test_an_edited_query_gets_its_own_address(open_tab, server):
 
 
 def test_from_a_result_to_the_entity_page_and_on_to_the_graph(open_tab, server):
-    tab = open_tab("/?run=summit-participants&lang=en")
+    tab = open_tab("/?" + urlencode({"run": "summit-participants", "summit": LATEST, "lang": "en"}))
     result_rows(tab, len(expected_participants(server, "en")))
     link = tab.page.locator(f".yasr a[href='/id/{KALLAS}']").first
     link.click()

@@ -1,17 +1,22 @@
 """Three sources in one graph: the 2025 memo, the 2023 summit statement and the 2025 Japan–Finland
 statement. Each source loads with no sentence left behind, shares its entities with the others
 (one node per person, state, partnership, policy area), and cross-source questions get complete
-answers."""
+answers.
+
+The summit history (graph/history, tested in test_history*.py) is left out here: these are the
+memo sources' own answers.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
 
-from rdflib import URIRef
+import pytest
+from rdflib import Graph, URIRef
 
 from eujgraph.curation.load import load_corpus, uncovered_sentences
-from eujgraph.namespaces import REFERENCE_GRAPH
+from eujgraph.namespaces import HISTORY_GRAPH, INFERRED_GRAPH, REFERENCE_GRAPH
 
 from .conftest import PREFIXES, ROOT
 
@@ -25,6 +30,20 @@ SOURCES = {
     JAPAN_FINLAND: "japan-finland-2025-06-11.joint-statement.en.yaml",
 }
 EXCERPTS = (SUMMIT_2023, JAPAN_FINLAND)
+
+
+@pytest.fixture(scope="module")
+def union(dataset) -> Graph:
+    """The graph without the history: ontology, reference data, memos, and what is inferred of their nodes."""
+    asserted = [g for g in dataset.graphs() if g.identifier not in (HISTORY_GRAPH, INFERRED_GRAPH)]
+    own = {s for graph in asserted for s in graph.subjects()}
+    merged = Graph()
+    for graph in asserted:
+        merged += graph
+    for triple in dataset.graph(INFERRED_GRAPH):
+        if triple[0] in own:
+            merged.add(triple)
+    return merged
 
 
 def rows(graph, query: str) -> set[tuple[str, ...]]:

@@ -271,6 +271,7 @@ def viz(out_file: Path | None, focus: str | None, depth: int | None, summit: str
     """
     from .viz.page import PAGE_FILE, write_page
     from .viz.projection import load_projection, view
+    from .viz.timeline import TIMELINE_FILE
 
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
@@ -278,8 +279,10 @@ def viz(out_file: Path | None, focus: str | None, depth: int | None, summit: str
     graph = view(graph, focus=focus, depth=2 if depth is None else depth, summit=summit, area=area)
     chosen = [f"{name} {value}" for name, value in (("summit", summit), ("area", area), ("focus", focus))
               if value is not None]
-    path = write_page(graph, out_file or _project(project).graph_dir / PAGE_FILE, lang=lang,
-                      subtitle=", ".join(chosen))
+    out = out_file or _project(project).graph_dir / PAGE_FILE
+    beside = Path(out).parent / TIMELINE_FILE  # `build` writes the timeline next to the page: link it
+    path = write_page(graph, out, lang=lang, subtitle=", ".join(chosen),
+                      timeline_href=TIMELINE_FILE if beside.is_file() else None)
     click.echo(f"wrote {path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
 
 

@@ -91,7 +91,7 @@ def test_printed_iris_paste_back_into_sparql(graph):
     printed = query(graph, "summit-facts", "--iris").stdout
     iri = next(word for word in printed.split() if word.startswith("euj:summit"))
     outcome = query(graph, "-e", f"SELECT ?date WHERE {{ {iri} eujo:date ?date }}", "-f", "csv")
-    assert outcome.code == 0 and outcome.stdout.splitlines()[1:] == ["2023-07-13"]
+    assert outcome.code == 0 and outcome.stdout.splitlines()[1:] == ["1991-07-18"]  # the first summit
 
 
 def test_a_syntax_error_is_one_line_with_line_and_column(graph):
@@ -99,8 +99,8 @@ def test_a_syntax_error_is_one_line_with_line_and_column(graph):
     assert outcome.code == 2 and not outcome.traceback
     assert outcome.stderr.strip().splitlines() == [
         "Error: line 2, column 18: SPARQL syntax error: unknown prefix 'foo:'; declare it (PREFIX foo: <...>) "
-        "or use one of eujgraph's (dcterms, euj, eujo, eurovoc, foaf, oa, org, owl, prov, rdf, rdfs, sem, skos, "
-        "vann, wd, xsd); in a local name write '/' as '\\/'"]
+        "or use one of eujgraph's (dc, dcterms, euj, eujo, eurovoc, foaf, oa, org, owl, prov, rdf, rdfs, schema, "
+        "sem, skos, vann, wd, xsd); in a local name write '/' as '\\/'"]
 
 
 @pytest.mark.parametrize("shape", [

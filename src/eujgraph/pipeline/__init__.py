@@ -20,7 +20,7 @@ from rdflib.namespace import OWL, RDF, SH
 
 from .._input import line_at, quoted, unsafe_character
 from ..errors import EujgraphError, InputError, Problem
-from ..namespaces import EUJO, GRAPH, INFERRED_GRAPH, PREFIXES
+from ..namespaces import EUJO, GRAPH, HISTORY_GRAPH, INFERRED_GRAPH, PREFIXES
 from ..project import Project
 from ..settings import SETTINGS
 
@@ -178,8 +178,10 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
     in both cases nothing is written.
     """
     from ..atomic import write_atomically
+    from ..curation.history import load_history
     from ..curation.load import load_corpus
     from .files import canonical_dataset, serialize_all
+    from .history import history_graph
     from .rdf import Minter, build_graphs
     from .reasoning import find_java, reason
     from .shapes import validate_shapes
@@ -198,11 +200,16 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
     ontology = load_ontology(project.ontology, project.root)
     shapes = load_shapes(project.shapes, project.root)
     corpus = load_corpus(project.graph_dir, project.root)
+    history = load_history(project.history_dir, corpus, project.root)
     linksets = load_linksets(project.linksets_dir, project.root)
     done("load")
 
-    step("rdf", f"building RDF from {len(corpus.reference)} reference items and {len(corpus.memos)} memo(s)")
+    step("rdf", f"building RDF from {len(corpus.reference)} reference items, {len(corpus.memos)} memo(s) and "
+                f"{len(history.reports)} summit report(s) of {len(history.sources)} cited source(s)")
     graphs = build_graphs(corpus, ontology, project.root)
+    history_rdf, history_locations = history_graph(history, corpus)
+    if len(history_rdf):
+        graphs.insert(2, (HISTORY_GRAPH, history_rdf))
     union = Graph()
     for _, graph in graphs + linksets:
         union += graph
@@ -212,6 +219,7 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
     mint = Minter(corpus)
     locations = {mint.item(i.section, i.id, i.memo): (i.path, i.line) for i in corpus.items()
                  if i.section not in ("documents_issued", "no_claim")}
+    locations.update({iri: at for iri, at in history_locations.items() if iri not in locations})
     validate_shapes(union, shapes, locations)
     done("shacl")
 
@@ -229,15 +237,19 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
     dataset = canonical_dataset(graphs)
     report = BuildReport(dataset, timings, status)
     if out_dir is not None:
+        from ..viz.history import timeline_model
         from ..viz.page import PAGE_FILE, render_page
         from ..viz.projection import project as projection
+        from ..viz.timeline import TIMELINE_FILE, render_timeline
         from .void import describe_dataset
 
-        step("page", "drawing the interactive page (networkx projection, vis-network)")
-        page = render_page(projection(dataset), node_cap=SETTINGS["viz_node_cap"].default)  # not the environment
+        step("page", "drawing the interactive page (networkx projection, vis-network) and the timeline")
+        page = render_page(projection(dataset), node_cap=SETTINGS["viz_node_cap"].default,  # not the environment
+                           timeline_href=TIMELINE_FILE)
+        timeline = render_timeline(timeline_model(dataset), network_href=PAGE_FILE)
         done("page")
-        step("write", f"writing TriG, Turtle, N-Triples, JSON-LD and {PAGE_FILE} to {out_dir}")
-        files = {**serialize_all(dataset, [name for name, _ in graphs]), PAGE_FILE: page,
+        step("write", f"writing TriG, Turtle, N-Triples, JSON-LD, {PAGE_FILE} and {TIMELINE_FILE} to {out_dir}")
+        files = {**serialize_all(dataset, [name for name, _ in graphs]), PAGE_FILE: page, TIMELINE_FILE: timeline,
                  "void.ttl": describe_dataset(dataset, sparql_endpoint).serialize(format="turtle", encoding="utf-8")}
         try:
             report.written = write_atomically(files, out_dir)

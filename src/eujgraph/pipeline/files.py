@@ -16,7 +16,8 @@ from rdflib.compare import to_canonical_graph
 
 from ..namespaces import PREFIXES
 
-GRAPH_FILES = ("eujgraph.trig", "eujgraph.ttl", "eujgraph.nt", "eujgraph.jsonld", "eujgraph.html", "void.ttl")
+GRAPH_FILES = ("eujgraph.trig", "eujgraph.ttl", "eujgraph.nt", "eujgraph.jsonld", "eujgraph.html", "timeline.html",
+               "void.ttl")
 
 
 def canonical_dataset(graphs: list[tuple[URIRef, Graph]]) -> Dataset:

@@ -40,10 +40,12 @@ def write_page(graph: nx.MultiDiGraph, path: Path, **options) -> Path:
 
 
 def render_page(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "eujgraph",
-                subtitle: str = "", node_cap: int | None = None, entity_base: str | None = None) -> bytes:
+                subtitle: str = "", node_cap: int | None = None, entity_base: str | None = None,
+                timeline_href: str | None = None) -> bytes:
     """The HTML page for ``graph``; labels start in ``lang`` and the page can switch language.
 
-    With ``entity_base`` (``"/id/"`` under `eujgraph serve`) the details panel links each node
+    With ``timeline_href`` the header links to the timeline page there. With ``entity_base``
+    (``"/id/"`` under `eujgraph serve`) the details panel links each node
     to its entity page, and ``#ID`` in the page address selects that node.
     """
     from jinja2 import Environment
@@ -62,7 +64,7 @@ def render_page(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "eujgr
         (static / "page.html").read_text(encoding="utf-8"))
     html = template.render(
         lang=lang, title=title, subtitle=subtitle, css=(static / "page.css").read_text(encoding="utf-8"),
-        vis_js=vis_js, app_js=app_js, entity_js=entity_js, entity_base=entity_base,
+        vis_js=vis_js, app_js=app_js, entity_js=entity_js, entity_base=entity_base, timeline_href=timeline_href,
         licence=(static / "vis-network.LICENSE-MIT").read_text(encoding="utf-8"),
         data=json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(_JSON_ESCAPES))
     return html.encode("utf-8")

@@ -186,6 +186,8 @@ def project(source: Graph, *, lang: str = "en") -> nx.MultiDiGraph:
     for subject in index.out:
         if isinstance(subject, URIRef):
             classes = index.classes(subject)
+            if EUJO.CitedSource in classes and EUJO.Memo not in classes:
+                continue  # the history's sources are provenance (as the memo text spans are), not nodes
             kind = next((k.name for k in KINDS if k.cls in classes), None)
             if kind:
                 kinds[subject] = kind

@@ -147,6 +147,7 @@ class Service:
         self.templates.filters["href"] = href
         self.templates.filters["pick"] = pick
         self._graph_page: bytes | None = None
+        self._timeline_page: bytes = b""
         self._graph_nodes: set[str] = set()
         self._graph_lock = asyncio.Lock()
 
@@ -177,12 +178,21 @@ class Service:
                 self._graph_page, self._graph_nodes = await asyncio.to_thread(self._render_graph)
         return self._graph_page, self._graph_nodes
 
-    def _render_graph(self) -> tuple[bytes, set[str]]:
-        from ..viz.page import render_page
-        from ..viz.projection import load_projection
+    async def timeline_page(self) -> bytes:
+        """The timeline of the summits and the instruments' stages, built with the graph page."""
+        await self.graph_page()
+        return self._timeline_page
 
-        projection = load_projection(self.snapshot)
-        return render_page(projection, entity_base="/id/"), set(projection.nodes)
+    def _render_graph(self) -> tuple[bytes, set[str]]:
+        from ..viz.history import timeline_model
+        from ..viz.page import render_page
+        from ..viz.projection import load_dataset, project
+        from ..viz.timeline import render_timeline
+
+        dataset = load_dataset(self.snapshot)
+        projection = project(dataset)
+        self._timeline_page = render_timeline(timeline_model(dataset), entity_base="/id/", network_href="/graph")
+        return render_page(projection, entity_base="/id/", timeline_href="/timeline"), set(projection.nodes)
 
     def render(self, template: str, status: int = 200, **context) -> HTMLResponse:
         html = self.templates.get_template(template).render(**context)
@@ -515,6 +525,11 @@ async def graph(request: Request) -> Response:
     return Response(page, headers={"Content-Type": "text/html; charset=utf-8"})
 
 
+async def timeline(request: Request) -> Response:
+    service: Service = request.app.state.service
+    return Response(await service.timeline_page(), headers={"Content-Type": "text/html; charset=utf-8"})
+
+
 # --- the application ------------------------------------------------------------------------
 
 def create_app(graph_path: Path, *, queries_dir: Path | None = None, timeout: float | None = None,
@@ -548,6 +563,7 @@ def create_app(graph_path: Path, *, queries_dir: Path | None = None, timeout: fl
         Route("/id/{rest:path}", entity_page),
         Route("/resource", resource_page),
         Route("/graph", graph),
+        Route("/timeline", timeline),
         Mount("/static", StaticFiles(directory=str(static)), name="static"),
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],

@@ -8,13 +8,13 @@
          area: "Policy area", allAreas: "All policy areas", status: "Commitment status",
          shown: "{n} of {N} nodes and {e} edges shown", noMatch: "No match for “{q}”", more: "… {n} more",
          types: "Types", statusLabel: "Status", links: "Identifiers", relations: "Relations",
-         evidence: "Supporting sentences", close: "Close",
+         evidence: "Supporting sentences", close: "Close", timeline: "Timeline",
          bigGraph: "A large graph: edges are drawn for the selected node, and for every node in view once you zoom in."},
     fi: {search: "Hae nimellä", find: "Hae", language: "Kieli", reset: "Palauta näkymä", kinds: "Lajit",
          area: "Politiikka-ala", allAreas: "Kaikki politiikka-alat", status: "Sitoumuksen tila",
          shown: "Näkyvissä {n}/{N} solmua ja {e} yhteyttä", noMatch: "Ei osumia haulle ”{q}”", more: "… {n} lisää",
          types: "Tyypit", statusLabel: "Tila", links: "Tunnisteet", relations: "Yhteydet",
-         evidence: "Tukevat virkkeet", close: "Sulje",
+         evidence: "Tukevat virkkeet", close: "Sulje", timeline: "Aikajana",
          bigGraph: "Suuri verkko: yhteydet piirretään valitulle solmulle ja kaikille näkyville solmuille, kun lähennät."}
   };
   var lang = data.lang;
