@@ -8,7 +8,8 @@ for ``summits-over-time`` in Japanese and ``office-holders`` and ``instrument-li
 
 The rules mirrored (docs/history-format.md):
 - a summit's ordinal, date, place and mode are what most of its reports give (ties: the first
-  given, files in name order); a summit a memo defines takes ordinal, date and place from the memo
+  given, files in name order), and one held by video or telephone has no place (its reports keep
+  the place they give, e.g. a planned venue); a summit a memo defines takes ordinal, date and place from the memo
   and its mode from the history;
 - participations come from reports' ``leaders`` (eujo:LeaderParticipation) and ``participants``
   (eujo:Participation), not from reports whose source is a memo (the memo's own ``participations``
@@ -35,7 +36,8 @@ from .test_history import HISTORY_DIR, most_given, raw, raw_reports
 
 ID = "https://w3id.org/eujgraph/id/"
 ONT = "https://w3id.org/eujgraph/ontology#"
-MODES = {"in-person": ONT + "inPerson", "video": ONT + "video", "margins": ONT + "margins"}
+MODES = {"in-person": ONT + "inPerson", "video": ONT + "video", "telephone": ONT + "telephone",
+         "margins": ONT + "margins"}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 
@@ -111,10 +113,11 @@ def label(section: str, key: str, lang: str) -> str:
 def _summits() -> dict[str, dict]:
     summits = {}
     for summit, reports in REPORTS.items():
+        mode = most_given([r.get("mode") for r in reports])
         facts = {"ordinal": most_given([r.get("ordinal") for r in reports]),
                  "date": most_given([_day(r.get("date")) for r in reports]),
-                 "place": most_given([r.get("place") for r in reports]),
-                 "mode": most_given([r.get("mode") for r in reports])}
+                 "place": None if mode in ("video", "telephone") else most_given([r.get("place") for r in reports]),
+                 "mode": mode}
         summits[summit] = {"id": summit, **facts, "history": dict(facts)}
     for summit in MEMO_SUMMITS:
         event = MEMO_EVENTS[summit]

@@ -25,7 +25,7 @@ from .load import Corpus
 STAGES_FILE = "stages.yaml"
 MAX_QUOTE_WORDS = 26  # a clause, not a passage: texts are cited, not copied
 COVERAGE = ("full", "excerpt", "opening")
-MODES = ("in-person", "video", "margins")
+MODES = ("in-person", "video", "telephone", "margins")
 PARTIAL_DATE = re.compile(r"\d{4}(-\d{2})?")
 SUMMIT_ID = re.compile(r"eu-japan-\d{4}(-\d)?")
 ORGANISATION_TYPES = ("state", "union", "institution", "international-organisation")

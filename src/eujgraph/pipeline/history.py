@@ -24,7 +24,8 @@ from ..namespaces import DC, EUJ, EUJO, OA, ORG, SCHEMA
 PARTIES = ("european-union", "japan")  # every summit and instrument of the history is between these two
 STAGE_SCHEME = EUJ["scheme/lifecycle-stages"]
 COVERAGE = {"full": EUJO.fullText, "excerpt": EUJO.excerpt, "opening": EUJO.opening}
-MODES = {"in-person": EUJO.inPerson, "video": EUJO.video, "margins": EUJO.margins}
+MODES = {"in-person": EUJO.inPerson, "video": EUJO.video, "telephone": EUJO.telephone, "margins": EUJO.margins}
+REMOTE_MODES = ("video", "telephone")
 ORGANISATION_CLASSES = {"state": EUJO.State, "union": EUJO.Union, "institution": EUJO.Institution,
                         "international-organisation": EUJO.InternationalOrganisation}
 INSTRUMENT_CLASSES = {"agreement": EUJO.Agreement, "partnership": EUJO.Partnership, "alliance": EUJO.Alliance,
@@ -225,8 +226,9 @@ def _add_summit(graph: Graph, history: History, summit: str, reports: list[Repor
     subject = summit_iri(summit)
     ordinal = consensus([r.ordinal for r in reports])
     day = consensus([r.date for r in reports])
-    place = consensus([r.place for r in reports])
     mode = consensus([r.mode for r in reports])
+    # a remote meeting has no venue; a report's place (the venue first planned) stays on the report
+    place = None if mode in REMOTE_MODES else consensus([r.place for r in reports])
     if ordinal is not None:
         ja = f"第{ordinal}回日EU定期首脳協議"
         graph.add((subject, RDFS.label, Literal(ja if len(ordinals[ordinal]) == 1 else f"{ja}({_ja_date(day)})",

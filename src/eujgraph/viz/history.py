@@ -19,7 +19,7 @@ from .projection import _Index, node_id
 
 LANGUAGES = ("en", "fi", "ja")
 COVERAGE_RANK = {EUJO.fullText: "full", EUJO.excerpt: "excerpt", EUJO.opening: "opening"}
-MODE_NAMES = {EUJO.inPerson: "in-person", EUJO.video: "video", EUJO.margins: "margins"}
+MODE_NAMES = {EUJO.inPerson: "in-person", EUJO.video: "video", EUJO.telephone: "telephone", EUJO.margins: "margins"}
 COVERAGE_LABELS = {"full": {"en": "full text", "fi": "koko teksti", "ja": "全文"},
                    "excerpt": {"en": "excerpt only", "fi": "vain ote", "ja": "抜粋のみ"},
                    "opening": {"en": "opening only", "fi": "vain alku", "ja": "冒頭のみ"}}

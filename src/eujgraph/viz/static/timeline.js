@@ -13,7 +13,7 @@
          areasHere: "Policy areas", network: "Show in network", entity: "Entity page", noAreas: "no area recorded",
          matrixTitle: "Policy areas raised at each summit", area: "Policy area", claims: "{n} claims", claim: "1 claim",
          imprecise: "≈ date known only to the month or year", hint: "Drag to pan · Ctrl + wheel to zoom", unknownMode: "meeting form not recorded",
-         "in-person": "in person", video: "video conference", margins: "on the margins of another meeting"},
+         "in-person": "in person", video: "video conference", telephone: "by telephone", margins: "on the margins of another meeting"},
     fi: {subtitle: "EU:n ja Japanin huippukokoukset ja välineet ajassa", language: "Kieli", fit: "Näytä kaikki",
          summits: "Huippukokoukset", instruments: "Välineet", close: "Sulje", summit: "Huippukokous",
          stage: "Vaihe", date: "Päivä", place: "Paikka", mode: "Kokous", coverage: "Lähteiden teksti",
@@ -23,7 +23,7 @@
          area: "Politiikka-ala", claims: "{n} väitettä", claim: "1 väite",
          imprecise: "≈ päivä tiedetään vain kuukauden tai vuoden tarkkuudella",
          hint: "Vedä siirtääksesi · Ctrl + rulla zoomaa",
-         unknownMode: "kokousmuotoa ei kirjattu", "in-person": "paikan päällä", video: "videokokous",
+         unknownMode: "kokousmuotoa ei kirjattu", "in-person": "paikan päällä", video: "videokokous", telephone: "puhelimitse",
          margins: "toisen kokouksen yhteydessä"},
     ja: {subtitle: "日EU定期首脳協議と協定・枠組みの推移", language: "言語", fit: "全体を表示",
          summits: "首脳協議", instruments: "協定・枠組み", close: "閉じる", summit: "首脳協議", stage: "段階",
@@ -32,10 +32,10 @@
          entity: "エンティティのページ", noAreas: "分野の記録なし", matrixTitle: "各首脳協議で取り上げられた政策分野",
          area: "政策分野", claims: "{n}件", claim: "1件", imprecise: "≈ 月または年までしか分からない日付",
          hint: "ドラッグで移動 · Ctrl + ホイールで拡大縮小",
-         unknownMode: "形式の記録なし", "in-person": "対面", video: "テレビ会議", margins: "他の会議の機会に"}
+         unknownMode: "形式の記録なし", "in-person": "対面", video: "テレビ会議", telephone: "電話会談", margins: "他の会議の機会に"}
   };
   var LANGUAGE_NAMES = {en: "English", fi: "suomi", ja: "日本語"};
-  var MODES = ["in-person", "video", "margins"];
+  var MODES = ["in-person", "video", "telephone", "margins"];
   var lang = data.lang;
   var current = null;
   var $ = function (id) { return document.getElementById(id); };
