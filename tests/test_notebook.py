@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import json
+import math
 import re
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import pytest
 
 from eujgraph.errors import InputError
 from eujgraph.viz import network, notebook, view
-from eujgraph.viz.notebook import LABEL_LENGTH
+from eujgraph.viz.notebook import LABEL_LENGTH, layout
 from eujgraph.viz.projection import KIND, project
 
 MARKUP = '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">'
@@ -99,6 +100,16 @@ def test_big_views_get_a_computed_layout_and_no_physics(graph):
     assert net.options.physics.enabled is False
     assert not any("smooth" in edge for edge in net.edges)
     assert all("x" not in node for node in network(graph).nodes)
+
+
+def test_the_computed_layout_is_stable_and_keeps_each_summits_claims_nearest_it(graph):
+    positions = layout(graph)
+    assert positions == layout(graph) and len(set(positions.values())) == graph.number_of_nodes()
+    summits = [n for n, k in graph.nodes(data="kind") if k == "summit"]
+    for claim, summit, key in graph.edges(keys=True):
+        if key == "eujo:madeAt" and summit in summits:
+            own = math.dist(positions[claim], positions[summit])
+            assert all(own < math.dist(positions[claim], positions[other]) for other in summits if other != summit)
 
 
 def test_unknown_language_is_refused(graph):

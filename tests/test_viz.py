@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import shutil
@@ -17,7 +16,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from eujgraph.errors import InputError
 from eujgraph.namespaces import EUJ, EUJO, OA
-from eujgraph.viz.page import layout, payload, render_page, write_page
+from eujgraph.viz.page import payload, render_page, write_page
 from eujgraph.viz.projection import KINDS, NOT_EDGES, PARTICIPATION_ROLES, curie, highlight, node_id, project, resolve, stats, view
 
 from .conftest import ROOT
@@ -66,6 +65,10 @@ def test_edges_are_the_object_triples_between_nodes_and_flattened_participations
         for role in PARTICIPATION_ROLES:
             for obj in rdf.objects(participation, role):
                 expected.add((node_id(person), node_id(obj), role))
+    for stage in rdf.subjects(RDF.type, EUJO.InstrumentStage):  # a stage is an edge instrument → summit
+        instrument, event = rdf.value(stage, EUJO.stageOf), rdf.value(stage, EUJO.reachedAt)
+        if event is not None:  # some stages are dated, not reached at a meeting
+            expected.add((node_id(instrument), node_id(event), EUJO.reachedAt))
     found = {(u, v, key) for u, v, key in graph.edges(keys=True)}
     assert found == {(u, v, curie(p)) for u, v, p in expected}
     assert graph.number_of_edges() == len(expected)
@@ -177,7 +180,7 @@ def test_page_is_self_contained_and_byte_identical(graph):
     data = json.loads(re.search(r'id="eujgraph-data">(.*?)</script>', html, re.DOTALL).group(1))
     assert [n["id"] for n in data["nodes"]] == sorted(graph.nodes)
     assert len(data["edges"]) == graph.number_of_edges() and data["edges"] == sorted(data["edges"])
-    assert data["fixed"] is False
+    assert data["start"] is None
 
 
 def person_named(name: str) -> nx.MultiDiGraph:
@@ -206,19 +209,37 @@ def test_write_page_writes_one_file_and_nothing_in_the_working_directory(graph, 
     assert [p.name for p in out.iterdir()] == ["page.html"] and list(work.iterdir()) == []
 
 
-def test_above_the_node_cap_positions_are_computed_and_summits_keep_their_claims_near(graph):
-    html = render_page(graph, node_cap=10).decode("utf-8")
-    data = json.loads(re.search(r'id="eujgraph-data">(.*?)</script>', html, re.DOTALL).group(1))
-    assert data["fixed"] is True
-    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
-    positions = layout(graph)
-    assert positions == layout(graph) and len(set(positions.values())) == graph.number_of_nodes()
-    summits = [n for n, k in graph.nodes(data="kind") if k == "summit"]
-    for claim, summit, key in graph.edges(keys=True):
-        if key == "eujo:madeAt" and summit in summits:
-            own = math.dist(positions[claim], positions[summit])
-            assert all(own < math.dist(positions[claim], positions[other]) for other in summits if other != summit)
-    assert payload(graph)["fixed"] is False
+def test_payload_gives_the_page_dates_ordinals_offices_and_stages(graph, rdf):
+    nodes = {n["id"]: n for n in payload(graph)["nodes"]}
+    summits = [n for n, kind in graph.nodes(data="kind") if kind == "summit"]
+    dates = {node_id(row.s): (str(row.date), row.ordinal) for row in rdf.query(
+        "SELECT ?s ?date ?ordinal WHERE { ?s a eujo:Summit ; eujo:date ?date OPTIONAL { ?s eujo:ordinal ?ordinal } }")}
+    assert set(dates) == set(summits)
+    for summit in summits:
+        date, ordinal = dates[summit]
+        assert nodes[summit]["date"] == date
+        assert nodes[summit].get("ordinal") == (None if ordinal is None else int(ordinal))
+    assert nodes["summit/eu-japan-2025"]["ordinal"] == 30
+    participations = {(node_id(row.who), node_id(row.event), node_id(row.office), node_id(row.party)) for row in rdf.query(
+        """SELECT ?who ?event ?office ?party WHERE { ?p a eujo:Participation ; eujo:participant ?who ; eujo:atEvent ?event ;
+                                                    eujo:inOffice ?office ; eujo:onBehalfOf ?party }""")}
+    roles = {(n, r["event"], r.get("office"), r.get("party")) for n in nodes for r in nodes[n].get("roles", [])}
+    assert participations <= roles
+    for node in nodes.values():
+        if "roles" in node:
+            assert [nodes[r["event"]]["date"] for r in node["roles"]] == sorted(nodes[r["event"]]["date"] for r in node["roles"])
+    stages = {(node_id(row.instrument), node_id(row.event)) for row in rdf.query(
+        "SELECT ?instrument ?event WHERE { ?s a eujo:InstrumentStage ; eujo:stageOf ?instrument ; eujo:reachedAt ?event }")}
+    assert ("instrument/eu-japan-epa", "summit/eu-japan-2018") in stages
+    assert {(a, b) for a, b, key in graph.edges(keys=True) if key == "eujo:reachedAt"} == stages
+
+
+def test_the_page_opens_on_a_chosen_node_and_refuses_one_not_in_the_graph(graph):
+    html = render_page(graph, start="person/kaja-kallas").decode("utf-8")
+    assert '"start":"person/kaja-kallas"' in html
+    assert '"start":"overview"' in render_page(graph, start="overview").decode("utf-8")
+    with pytest.raises(ValueError, match="person/nobody"):
+        render_page(graph, start="person/nobody")
 
 
 def test_build_writes_the_page_and_viz_writes_the_same_bytes(built_dir, tmp_path):
@@ -232,7 +253,7 @@ def test_build_writes_the_page_and_viz_writes_the_same_bytes(built_dir, tmp_path
 
 
 def test_viz_and_stats_commands(built_dir, tmp_path):
-    env = {**os.environ, "EUJGRAPH_VIZ_NODE_CAP": "20"}
+    env = dict(os.environ)
     trig = str(built_dir / "eujgraph.trig")
 
     def run(*args: str) -> subprocess.CompletedProcess:
@@ -242,7 +263,8 @@ def test_viz_and_stats_commands(built_dir, tmp_path):
     summit = run("viz", "--graph", trig, "--summit", "eu-japan-2025", "--lang", "fi", "--out", str(tmp_path / "s.html"))
     assert summit.returncode == 0, summit.stderr
     page = (tmp_path / "s.html").read_text(encoding="utf-8")
-    assert '<html lang="fi">' in page and '"fixed":true' in page and "summit eu-japan-2025" in page
+    assert '<html lang="fi">' in page and '"start":"summit/eu-japan-2025"' in page
+    assert '<span id="subtitle">30. EU:n ja Japanin huippukokous</span>' in page
     wrong = run("viz", "--graph", trig, "--focus", "kallas", "--out", str(tmp_path / "x.html"))
     assert wrong.returncode == 2 and "did you mean kaja-kallas" in wrong.stderr and "Traceback" not in wrong.stderr
     assert not (tmp_path / "x.html").exists()

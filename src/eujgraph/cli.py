@@ -270,18 +270,19 @@ def viz(out_file: Path | None, focus: str | None, depth: int | None, summit: str
       eujgraph viz --focus person/kaja-kallas --depth 1
     """
     from .viz.page import PAGE_FILE, write_page
-    from .viz.projection import load_projection, view
+    from .viz.projection import load_projection, resolve, view
     from .viz.timeline import TIMELINE_FILE
 
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
-    graph = load_projection(graph_file or _project(project).dataset_file, lang=lang)
-    graph = view(graph, focus=focus, depth=2 if depth is None else depth, summit=summit, area=area)
-    chosen = [f"{name} {value}" for name, value in (("summit", summit), ("area", area), ("focus", focus))
-              if value is not None]
+    whole = load_projection(graph_file or _project(project).dataset_file, lang=lang)
+    chosen = [resolve(whole, ref, kinds) for ref, kinds in ((focus, ()), (summit, ("summit", "event")),
+                                                             (area, ("area",))) if ref is not None]
+    graph = view(whole, focus=focus, depth=2 if depth is None else depth, summit=summit, area=area)
     out = out_file or _project(project).graph_dir / PAGE_FILE
     beside = Path(out).parent / TIMELINE_FILE  # `build` writes the timeline next to the page: link it
-    path = write_page(graph, out, lang=lang, subtitle=", ".join(chosen),
+    path = write_page(graph, out, lang=lang, subtitle=" · ".join(whole.nodes[n]["label"] for n in chosen),
+                      start=chosen[0] if chosen else None,
                       timeline_href=TIMELINE_FILE if beside.is_file() else None)
     click.echo(f"wrote {path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
 

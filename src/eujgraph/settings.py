@@ -2,8 +2,7 @@
 
 Each can be overridden by an environment variable ``EUJGRAPH_<NAME>`` (upper case),
 e.g. ``EUJGRAPH_REASONER_JAVA_MEMORY_MB=4000``. None of them changes what ``build`` writes: the
-same inputs give the same files in any environment (the build draws its page at the default
-``viz_node_cap``; only ``eujgraph viz`` reads the variable).
+same inputs give the same files in any environment.
 """
 
 from __future__ import annotations
@@ -34,8 +33,8 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
                           "PATH).", text=True),
     Setting("input_file_max_kb", 1024, "Largest input file a build reads (each curated YAML file, memo text, "
                                        "ontology file and linkset), in kB; a larger one is refused."),
-    Setting("viz_node_cap", 500, "Above this many nodes `eujgraph viz` draws the page with a layout computed in "
-                                 "Python, physics off (`build` always uses the default)."),
+    Setting("viz_node_cap", 500, "Above this many nodes the notebook network (`eujgraph.viz.network`) is laid "
+                                 "out in Python, physics off."),
     Setting("serve_query_timeout_s", 10, "Seconds a query may run on `eujgraph serve` before its worker is "
                                          "stopped and the client gets HTTP 503 (flag --timeout)."),
     Setting("serve_row_cap", 10000, "Most rows (or triples) `eujgraph serve` returns for one query; a larger "

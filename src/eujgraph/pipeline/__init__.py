@@ -22,7 +22,6 @@ from .._input import line_at, quoted, unsafe_character
 from ..errors import EujgraphError, InputError, Problem
 from ..namespaces import EUJO, GRAPH, HISTORY_GRAPH, INFERRED_GRAPH, PREFIXES
 from ..project import Project
-from ..settings import SETTINGS
 
 Progress = Callable[[str], None]
 
@@ -244,8 +243,7 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
         from .void import describe_dataset
 
         step("page", "drawing the interactive page (networkx projection, vis-network) and the timeline")
-        page = render_page(projection(dataset), node_cap=SETTINGS["viz_node_cap"].default,  # not the environment
-                           timeline_href=TIMELINE_FILE)
+        page = render_page(projection(dataset), timeline_href=TIMELINE_FILE)
         timeline = render_timeline(timeline_model(dataset), network_href=PAGE_FILE)
         done("page")
         step("write", f"writing TriG, Turtle, N-Triples, JSON-LD, {PAGE_FILE} and {TIMELINE_FILE} to {out_dir}")

@@ -31,8 +31,8 @@ import networkx as nx
 from ..atomic import write_atomically
 from ..errors import InputError
 from ..settings import setting
-from .page import KIND_LABELS, MAX_SIZE, MIN_SIZE, STATUS_LABELS, layout
-from .projection import KIND, LANGUAGES
+from .page import KIND_LABELS, STATUS_LABELS
+from .projection import KIND, KINDS, LANGUAGES
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 TEMPLATE = "eujgraph-notebook.html"
 LABEL_LENGTH = 44
 SEED = 20250723
+SPACING = 90
+MIN_SIZE, MAX_SIZE = 10, 42  # node sizes by degree centrality
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 _BOOTSTRAP = re.compile(r'\s*<link\s+href="https://cdn\.jsdelivr\.net/npm/bootstrap[^>]*>'
                         r'\s*<script\s+src="https://cdn\.jsdelivr\.net/npm/bootstrap[^>]*>\s*</script>')
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -239,3 +242,51 @@ def __getattr__(name: str) -> type:
     if name == "EujgraphNetwork":  # made on first use, with pyvis; named here so its repr is true
         return _network_class()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
+    """Positions for a big graph, deterministic and linear in its size.
+
+    A node that touches exactly one summit (or whose summit-bound neighbours all belong to
+    one) joins that summit's disc; the others (parties, policy areas, people met at several
+    summits) are shared and sit in the middle, the best connected first. Discs lie on a
+    sunflower spiral around them.
+    """
+    summits = sorted(n for n, kind in graph.nodes(data="kind") if kind == "summit")
+    summit_set = set(summits)
+    home: dict[str, str] = {}
+    for node in sorted(graph):
+        if node not in summit_set:
+            near = {m for m in nx.all_neighbors(graph, node) if m in summit_set}
+            if len(near) == 1:
+                home[node] = near.pop()
+    for node in sorted(graph):
+        if node not in summit_set and node not in home:
+            homes = {home[m] for m in nx.all_neighbors(graph, node) if m in home}
+            if len(homes) == 1:
+                home[node] = homes.pop()
+    order = {kind.name: i for i, kind in enumerate(KINDS)}
+    members: dict[str, list[str]] = {s: [] for s in summits}
+    for node in sorted(home, key=lambda n: (order[graph.nodes[n]["kind"]], n)):
+        members[home[node]].append(node)
+    shared = sorted((n for n in graph if n not in home and n not in summit_set),
+                    key=lambda n: (-graph.degree(n), n))
+    step = SPACING / math.sqrt(math.pi)
+    positions = {node: _sunflower(i, step) for i, node in enumerate(shared)}
+    disc = max((step * math.sqrt(len(m) + 1) + SPACING for m in members.values()), default=0)
+    cell = 2 * disc / math.sqrt(math.pi)
+    middle = step * math.sqrt(len(shared)) + SPACING
+    skip = math.ceil((middle / cell) ** 2 * 1.3) if shared else 0
+    for i, summit in enumerate(summits):
+        cx, cy = _sunflower(skip + i, cell)
+        positions[summit] = (cx, cy)
+        for j, node in enumerate(members[summit], start=1):
+            x, y = _sunflower(j, step)
+            positions[node] = (cx + x, cy + y)
+    return positions
+
+
+def _sunflower(index: int, step: float) -> tuple[int, int]:
+    radius = step * math.sqrt(index)
+    angle = index * GOLDEN_ANGLE
+    return round(radius * math.cos(angle)), round(radius * math.sin(angle))

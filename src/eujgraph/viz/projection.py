@@ -72,6 +72,7 @@ NOT_FACTS = {RDF.type, RDFS.label, SKOS.prefLabel, FOAF.name, EUJO.hasEvidence, 
 PARTICIPATION_ROLES = (EUJO.atEvent, EUJO.inOffice, EUJO.onBehalfOf)
 RELATION_LABELS: dict[URIRef, tuple[str, str]] = {  # predicates the ontology does not label
     EUJO.atEvent: ("took part in", "osallistui"),
+    EUJO.reachedAt: ("had a stage at", "vaihe tapahtumassa"),
     SKOS.broader: ("broader area", "laajempi ala"),
     ORG.postIn: ("post in", "virka organisaatiossa"),
     DCTERMS.publisher: ("publisher", "julkaisija"),
@@ -178,7 +179,10 @@ def project(source: Graph, *, lang: str = "en") -> nx.MultiDiGraph:
     Nodes are keyed by :func:`node_id` and carry ``kind``, ``label`` (in ``lang``),
     ``labels`` (en, fi), ``iri``, ``types``, ``facts``, ``links`` and ``evidence``; claims
     also ``status``, and claims, instruments and policy areas ``areas`` (the policy areas
-    they concern, with every broader area). Edges are keyed by relation (``eujo:party``)
+    they concern, with every broader area); summits and events ``date`` and ``ordinal``;
+    people ``roles``, one ``{event, office, party}`` per participation, in date order. An
+    instrument whose stage (signed, in force...) a summit reached has an ``eujo:reachedAt``
+    edge to it. Edges are keyed by relation (``eujo:party``)
     and carry ``label`` and ``labels``.
     """
     index = _Index(source)
@@ -209,6 +213,20 @@ def project(source: Graph, *, lang: str = "en") -> nx.MultiDiGraph:
                     _add_edge(graph, index, person, role, obj, lang)
         node = graph.nodes[node_id(person)]
         node["evidence"] = _merge_evidence(node["evidence"], _evidence(index, participation))
+        role = {name: node_id(value) for name, value in (("event", index.value(participation, EUJO.atEvent)),
+                                                           ("office", index.value(participation, EUJO.inOffice)),
+                                                           ("party", index.value(participation, EUJO.onBehalfOf)))
+                if value in kinds}
+        if "event" in role and role not in node["roles"]:
+            node["roles"].append(role)
+    for stage in sorted((s for s in index.out if EUJO.InstrumentStage in index.classes(s)), key=str):
+        instrument, event = index.value(stage, EUJO.stageOf), index.value(stage, EUJO.reachedAt)
+        if instrument in kinds and event in kinds:  # one edge per instrument and summit, however many stages
+            _add_edge(graph, index, instrument, EUJO.reachedAt, event, lang)
+    for _, node in graph.nodes(data=True):
+        if "roles" in node:
+            node["roles"].sort(key=lambda r: (graph.nodes[r["event"]].get("date", ""), r["event"],
+                                              r.get("office", ""), r.get("party", "")))
     return graph
 
 
@@ -232,6 +250,13 @@ def _node(index: _Index, subject: URIRef, kind: str, kinds: dict, broader: dict,
     attributes = {"kind": kind, "label": labels[lang], "labels": labels, "iri": str(subject),
                   "types": _types(index, subject), "facts": [], "links": [],
                   "evidence": _evidence(index, subject)}
+    if kind in ("summit", "event"):
+        when, ordinal = index.value(subject, EUJO.date), index.value(subject, EUJO.ordinal)
+        attributes["date"] = str(when) if when is not None else ""
+        if ordinal is not None:
+            attributes["ordinal"] = int(ordinal)
+    if kind == "person":
+        attributes["roles"] = []  # {event, office, party} of each participation, filled in by project()
     if kind in CLAIM_KINDS:
         status = index.value(subject, EUJO.status)
         if status is not None:
