@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import json
 import re
 import socket
+import struct
 import subprocess
 import sys
 import threading
 import time
+import zlib
 from urllib.parse import quote
 
 import httpx
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
@@ -392,6 +396,117 @@ def test_entity_page_html(server):
     assert "Tukevat virkkeet" in person and "<mark>" in person and "Viittaukset tähän" in person
 
 
+ROLES = """PREFIX eujo: <https://w3id.org/eujgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?participation ?date ?event ?office ?acting ?person
+       (SAMPLE(?p) AS ?personLabel) (SAMPLE(?e) AS ?eventLabel) (SAMPLE(?o) AS ?officeLabel)
+       (SAMPLE(?a) AS ?actingLabel) WHERE {
+  ?participation eujo:participant ?person ; eujo:atEvent ?event ; eujo:inOffice ?office .
+  OPTIONAL { ?participation eujo:actingAs ?acting . ?acting rdfs:label ?a FILTER(lang(?a) = ?lang) }
+  OPTIONAL { ?event eujo:date ?date }
+  ?person rdfs:label ?p FILTER(lang(?p) = ?lang) ?event rdfs:label ?e FILTER(lang(?e) = ?lang)
+  ?office rdfs:label ?o FILTER(lang(?o) = ?lang)
+  FILTER NOT EXISTS { ?participation rdfs:label ?own }
+} GROUP BY ?participation ?date ?event ?office ?acting ?person ORDER BY ?date ?participation"""
+
+
+def participations(embedded, lang: str, **where: str) -> list[dict[str, str]]:
+    """Each participation (one office) with its roles' labels in ``lang``, from the graph itself."""
+    rows = expected_rows(embedded, ROLES.replace("?lang", f'"{lang}"'))
+    return [row for row in rows if all(row.get(key) == value for key, value in where.items())]
+
+
+def page_name(row: dict[str, str], lang: str) -> str:
+    """The name an entity page gives a participation: participant, event and office (and acting office)."""
+    if lang == "fi":
+        acting = f"; toimien: {row['actingLabel']}" if "actingLabel" in row else ""
+        return f"{row['personLabel']} – {row['eventLabel']} ({row['officeLabel']}{acting})"
+    acting = f", acting as {row['actingLabel']}" if "actingLabel" in row else ""
+    return f"{row['personLabel']} at the {row['eventLabel']} ({row['officeLabel']}{acting})"
+
+
+def section(page: str, name: str) -> str:
+    found = re.search(rf'<section id="{name}">(.*?)</section>', page, re.S)
+    assert found, f"no section {name!r} in the page"
+    return found.group(1)
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_entity_pages_name_participations_from_participant_event_and_office(server, embedded, lang):
+    at_summit = participations(embedded, lang, event="https://w3id.org/eujgraph/id/summit/eu-japan-2025")
+    assert len({row["person"] for row in at_summit}) >= 4
+    summit = server.get("/id/summit/eu-japan-2025", params={"lang": lang}).text
+    links = section(summit, "incoming")
+    for row in at_summit:
+        path = row["participation"].removeprefix("https://w3id.org/eujgraph/id/")
+        assert f'<a href="/id/{path}" title="{row["participation"]}">{html.escape(page_name(row, lang))}</a>' in links
+    assert ">euj:participation/" not in summit  # no participation shown by its IRI any more
+    acting = next(row for row in participations(embedded, lang) if "actingLabel" in row)
+    page = server.get("/id/" + acting["participation"].removeprefix("https://w3id.org/eujgraph/id/"),
+                      params={"lang": lang}).text
+    assert f"<h1>{html.escape(page_name(acting, lang))}</h1>" in page and 'class="derived-name"' in page
+    turtle = Graph().parse(data=server.get("/id/" + acting["participation"].removeprefix(
+        "https://w3id.org/eujgraph/id/") + ".ttl").text, format="turtle")
+    assert list(turtle.objects(URIRef(acting["participation"]), RDFS.label)) == []  # named on the page only
+
+
+@pytest.mark.parametrize("person", [KALLAS, "https://w3id.org/eujgraph/id/person/herman-van-rompuy"])
+def test_a_person_page_says_the_office_at_each_event(server, embedded, person):
+    roles = participations(embedded, "en", person=person)
+    want = list(dict.fromkeys((row["event"], row["office"]) for row in roles))  # earliest first, as queried
+    assert want
+    page = server.get("/id/" + person.removeprefix("https://w3id.org/eujgraph/id/")).text
+    rows = re.findall(r"<tr><td>([^<]*)</td>(.*?)</tr>", section(page, "participations"), re.S)
+    got = [tuple(re.findall(r'title="([^"]+)"', cells)[:2]) for _, cells in rows]
+    assert got == want
+    first = roles[0]
+    assert rows[0][0] == first.get("date", "")
+    assert f">{html.escape(first['eventLabel'])}</a>" in rows[0][1]
+    assert f">{html.escape(first['officeLabel'])}</a>" in rows[0][1]
+    assert "Took part in" in page
+    assert "Osallistuminen" in server.get("/id/" + person.removeprefix("https://w3id.org/eujgraph/id/"),
+                                          params={"lang": "fi"}).text
+
+
+def test_a_node_without_a_label_is_named_by_the_first_pattern_its_links_fill():
+    from eujgraph.web.entity import EUJ_BASE, describe
+
+    eujo, rdfs = "https://w3id.org/eujgraph/ontology#", "http://www.w3.org/2000/01/rdf-schema#"
+    store = ox.Store()
+
+    def add(subject: str, predicate: str, value: str | dict) -> None:
+        objects = ([ox.Literal(text, language=lang) for lang, text in value.items()] if isinstance(value, dict)
+                   else [ox.NamedNode(EUJ_BASE + value)])
+        for term in objects:
+            store.add(ox.Quad(ox.NamedNode(EUJ_BASE + subject), ox.NamedNode(predicate), term))
+
+    add("person/p", rdfs + "label", {"en": "Pat", "fi": "Pat"})
+    add("summit/s", rdfs + "label", {"en": "1st summit", "fi": "1. kokous"})
+    add("office/o", rdfs + "label", {"en": "Premier"})  # no Finnish label: the English one stands in
+    add("office/a", rdfs + "label", {"en": "Chair", "fi": "puheenjohtaja"})
+    for role, value in (("participant", "person/p"), ("atEvent", "summit/s"), ("inOffice", "office/o"),
+                        ("actingAs", "office/a")):
+        add("participation/full", eujo + role, value)
+    add("participation/bare", eujo + "participant", "person/p")
+    add("participation/bare", eujo + "atEvent", "summit/s")
+    add("participation/acting-only", eujo + "participant", "person/p")
+    add("participation/acting-only", eujo + "atEvent", "summit/s")
+    add("participation/acting-only", eujo + "actingAs", "office/a")  # within the office's brackets: left out
+    add("participation/no-event", eujo + "participant", "person/p")
+    names = {slug: describe(store, EUJ_BASE + "participation/" + slug) for slug in
+             ("full", "bare", "acting-only", "no-event")}
+    assert names["full"]["labels"] == {"en": "Pat at the 1st summit (Premier, acting as Chair)",
+                                       "fi": "Pat – 1. kokous (Premier; toimien: puheenjohtaja)"}
+    assert names["bare"]["labels"] == names["acting-only"]["labels"] == {"en": "Pat at the 1st summit",
+                                                                         "fi": "Pat – 1. kokous"}
+    assert names["full"]["derived_name"] and names["no-event"]["labels"] == {}
+    assert not names["no-event"]["derived_name"]
+    person = describe(store, EUJ_BASE + "person/p")
+    assert person["labels"] == {"en": "Pat", "fi": "Pat"} and not person["derived_name"]
+    assert [[e["value"] for e in row["events"]] for row in person["participations"]] == [[EUJ_BASE + "summit/s"]] * 3
+    assert sorted(len(row["offices"]) + len(row["acting"]) for row in person["participations"]) == [0, 1, 2]
+
+
 @pytest.mark.parametrize("suffix, accept, media, parse", [
     (".ttl", "text/turtle", "text/turtle", "turtle"),
     (".jsonld", "application/ld+json", "application/ld+json", "json-ld"),
@@ -446,6 +561,35 @@ def test_query_page_carries_the_library_and_vendored_yasgui(server):
     assert script.status_code == 200 and hashlib.sha256(script.content).hexdigest() in note
     assert "@zazuko/yasgui@4.6.2" in note
     assert "MIT" in (ROOT / "src/eujgraph/web/static/yasgui.LICENSE").read_text(encoding="utf-8")
+
+
+def test_query_page_language_follows_the_address(server):
+    def selected(page: str) -> list[str]:
+        return re.findall(r'<option value="(\w+)" selected>', page)
+
+    finnish = server.get("/", params={"run": "new-initiatives", "lang": "fi"}).text
+    assert selected(finnish) == ["fi"] and '<html lang="fi">' in finnish
+    for params in ({}, {"lang": "en"}, {"lang": "xx"}, {"lang": "<fi>"}):
+        page = server.get("/", params=params).text
+        assert selected(page) == ["en"] and '<html lang="en">' in page
+
+
+def test_favicon_is_a_small_icon_from_this_server(server):
+    answer = server.get("/favicon.ico")
+    assert answer.status_code == 200 and answer.headers["content-type"] == "image/x-icon"
+    icon = answer.content
+    reserved, kind, count = struct.unpack("<HHH", icon[:6])
+    width, height, _, _, _, bits, size, offset = struct.unpack("<BBBBHHII", icon[6:22])
+    assert (reserved, kind, count, width, height, bits) == (0, 1, 1, 32, 32, 32) and offset + size == len(icon)
+    png = icon[offset:]
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (32, 32)
+    data_length = struct.unpack(">I", png[33:37])[0]
+    assert png[37:41] == b"IDAT" and len(zlib.decompress(png[41:41 + data_length])) == 32 * (1 + 32 * 4)
+    assert len(icon) < 2_000
+    for path in ("/", "/id/person/kaja-kallas"):
+        page = server.get(path)
+        assert '<link rel="icon" href="/favicon.ico"' in page.text
+        assert "img-src 'self'" in page.headers["content-security-policy"]
 
 
 # --- units: negotiation and refusal ----------------------------------------------------------

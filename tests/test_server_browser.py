@@ -1,7 +1,8 @@
 """`eujgraph serve` in a real browser: Debian's chromium driven by Playwright, only 127.0.0.1 reachable.
 
 Runs a library query from the query page, reads the rows, downloads the CSV, follows a
-result to its entity page and on to the interactive graph; crafted markup never runs.
+result to its entity page and on to the interactive graph; results open in the simple view
+and the page speaks the address's language; crafted markup never runs.
 """
 
 from __future__ import annotations
@@ -143,6 +144,85 @@ def test_from_a_result_to_the_entity_page_and_on_to_the_graph(open_tab, server):
     tab.assert_clean()
 
 
+def table(tab: Tab) -> tuple[list[str], list[list[str]]]:
+    """The active result table: its column headings and each row's cell texts."""
+    heads = tab.page.locator(".tabPanel.active .yasr table.dataTable thead th").all_inner_texts()
+    rows = tab.page.locator(".tabPanel.active .yasr table.dataTable tbody tr").all()
+    return [h.strip() for h in heads], [[c.strip() for c in row.locator("td").all_inner_texts()] for row in rows]
+
+
+def test_results_open_in_the_simple_view_with_labels_and_the_full_view_is_a_click_away(open_tab, server):
+    answer = server.get("/queries/new-initiatives.json", params={"lang": "fi"}).json()
+    variables, bindings = answer["head"]["vars"], answer["results"]["bindings"]
+    assert bindings and "summit" in variables and "summitLabel" in variables
+    labelled = [v for v in variables if v + "Label" in variables]
+    shown = [v for v in variables if not (v.endswith("Label") and v[:-5] in variables)]
+    tab = open_tab("/?" + urlencode({"run": "new-initiatives", "lang": "fi"}))
+    result_rows(tab, len(bindings))
+    heads, rows = table(tab)
+    assert heads == shown  # no row numbers, no separate label columns
+    for row, binding in zip(rows, bindings, strict=True):
+        want = [binding[v + "Label"]["value"] if v in labelled and v + "Label" in binding
+                else binding[v]["value"] if v in binding else "" for v in shown]
+        assert row == want  # labels as they are, not "…"@fi
+    summit = bindings[0]["summit"]["value"].removeprefix("https://w3id.org/eujgraph/id/")
+    link = tab.page.locator(".tabPanel.active .yasr tbody tr").first.locator("td").first.locator("a")
+    assert link.get_attribute("href") == f"/id/{summit}" and link.inner_text() == bindings[0]["summitLabel"]["value"]
+
+    tab.page.locator(".tabPanel.active .tableControls label", has_text="Simple view").locator("input").uncheck()
+    tab.page.wait_for_function("document.querySelectorAll('.tabPanel.active .yasr thead th').length === %d"
+                               % (len(variables) + 1))
+    heads, rows = table(tab)
+    assert heads == ["", *variables]
+    first = bindings[0]
+    assert rows[0][variables.index("summit") + 1] == "euj:" + summit
+    label = first["summitLabel"]
+    assert rows[0][variables.index("summitLabel") + 1] == f'"{label["value"]}"@{label["xml:lang"]}'
+    tab.assert_clean()
+
+
+def test_the_page_speaks_the_language_of_its_address(open_tab, server):
+    titles = {q["name"]: q["title"] for q in server.get("/queries").json()}
+    tab = open_tab("/?" + urlencode({"run": "new-initiatives", "lang": "fi"}))
+    tab.page.wait_for_selector("body[data-ready=true]")
+    assert tab.page.input_value("#lang") == "fi"
+    assert tab.page.evaluate("document.documentElement.lang") == "fi"
+    buttons = tab.page.locator("#library-list button")
+    names = [buttons.nth(i).get_attribute("data-name") for i in range(buttons.count())]
+    assert names == list(titles)
+    assert [buttons.nth(i).evaluate("b => b.firstChild.textContent") for i in range(len(names))] == \
+        [titles[n].get("fi") or titles[n]["en"] for n in names]
+    assert tab.page.inner_text("#params-title") == titles["new-initiatives"]["fi"]
+    assert tab.page.input_value("#param-lang") == "fi"
+
+    tab.page.select_option("#lang", "en")  # the selector still switches, and a new form follows it
+    assert tab.page.inner_text("#params-title") == titles["new-initiatives"]["en"]
+    tab.page.select_option("#lang", "fi")
+    tab.page.click("#library-list button[data-name=summit-participants]")
+    assert tab.page.input_value("#param-lang") == "fi"
+
+    english = open_tab("/?" + urlencode({"run": "new-initiatives", "lang": "en"}))
+    english.page.wait_for_selector("body[data-ready=true]")
+    assert english.page.input_value("#lang") == "en"
+    assert english.page.inner_text("#params-title") == titles["new-initiatives"]["en"]
+    tab.assert_clean()
+    english.assert_clean()
+
+
+def test_the_icon_loads_under_the_pages_policy(open_tab):
+    for path in ("/", "/id/person/kaja-kallas"):
+        tab = open_tab(path)
+        size = tab.page.evaluate("""() => new Promise((done, fail) => {
+            const image = new Image();
+            image.onload = () => done([image.naturalWidth, image.naturalHeight]);
+            image.onerror = () => fail(new Error("the icon did not load"));
+            image.src = document.querySelector("link[rel=icon]").href + "?probe";
+        })""")  # Playwright's request routing fails the bare favicon address itself, so ask with a query
+        assert size == [32, 32]
+        tab.page.wait_for_timeout(300)  # the browser's own request for the icon, and any error it logs
+        tab.assert_clean()
+
+
 def test_crafted_markup_never_runs(open_tab, server):
     entity = open_tab("/id/person/evil")
     assert entity.page.inner_text("h1") == EVIL
@@ -155,6 +235,22 @@ def test_crafted_markup_never_runs(open_tab, server):
     shared.page.wait_for_timeout(500)
     assert shared.page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
     assert shared.dialogs == [] and shared.outside == []
+
+    labelled = open_tab("/?" + urlencode({"query": (  # the simple view writes the label link itself
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?person ?personLabel ?seeAlso ?seeAlsoLabel WHERE {\n"
+        "  ?person rdfs:label ?personLabel ; rdfs:seeAlso ?seeAlso . BIND(?personLabel AS ?seeAlsoLabel)\n"
+        "  FILTER(?person = <https://w3id.org/eujgraph/id/person/evil>) } ORDER BY ?personLabel")}))
+    result_rows(labelled, 2)
+    heads, rows = table(labelled)
+    assert heads == ["person", "seeAlso"]  # the javascript: IRI shows as its label, never as a link
+    assert sorted(rows) == sorted([[label, label] for label in ('"><svg onload=alert(3)>', EVIL)])
+    planted = "document.querySelectorAll('#yasgui img, #yasgui svg[onload], #yasgui script').length"
+    assert labelled.page.evaluate(planted) == 0
+    assert labelled.page.locator("#yasgui a[href^='javascript:']").count() == 0
+    assert labelled.page.locator("#yasgui a[href='/id/person/evil']").count() == 2
+    labelled.page.wait_for_timeout(300)
+    assert labelled.dialogs == [] and labelled.outside == []
 
     graph = open_tab("/graph")
     graph.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=20_000)

@@ -11,6 +11,7 @@ An ASGI application (Starlette, served by uvicorn) over the built graph, read-on
     /resource?iri=…     the same page for any other IRI in the graph
     /graph              the interactive graph, its details panel linking to the entity pages
     /static/…           vendored YASGUI, the pages' script and style
+    /favicon.ico        the site's icon, drawn in code (:mod:`eujgraph.web.favicon`)
 
 Queries run in worker processes (:mod:`eujgraph.web.workers`) so that a query over its timeout
 is really stopped; each checks a query (:mod:`eujgraph.query.checks`) before reading it.
@@ -51,8 +52,9 @@ from starlette.staticfiles import StaticFiles
 from ..errors import EujgraphError
 from ..project import dataset_path
 from ..settings import setting
-from ..terms import curie
-from .entity import EUJ_BASE, entity_path
+from ..terms import LANGUAGES, curie
+from .entity import EUJ_BASE, entity_path, pick as pick_label
+from .favicon import favicon_ico
 from .protocol import (
     GRAPH_FORMATS,
     SOLUTION_FORMATS,
@@ -215,8 +217,7 @@ def href(term: dict | str | None) -> str | None:
 
 
 def pick(labels: dict | None, lang: str = "en") -> str:
-    labels = labels or {}
-    return labels.get(lang) or labels.get("en") or labels.get("") or next(iter(labels.values()), "")
+    return pick_label(labels or {}, lang)
 
 
 # --- errors -------------------------------------------------------------------------------
@@ -443,10 +444,12 @@ async def library_query(request: Request) -> Response:
 # --- pages ---------------------------------------------------------------------------------
 
 async def index(request: Request) -> Response:
+    """The query page; its language (the selector, the page's texts) follows ``lang`` in the address."""
     service: Service = request.app.state.service
     library = json.dumps([library_entry(q) for q in service.library.values()], ensure_ascii=False)
+    lang = request.query_params.get("lang", "en")
     return service.render("index.html", library=library.translate(_JSON_ESCAPES), limits=service.limits,
-                          triples=service.pool.info.get("triples", 0))
+                          triples=service.pool.info.get("triples", 0), lang=lang if lang in LANGUAGES else "en")
 
 
 async def entity_page(request: Request) -> Response:
@@ -468,7 +471,7 @@ async def resource_page(request: Request) -> Response:
 async def _entity(request: Request, iri: str, fmt_name: str | None) -> Response:
     service: Service = request.app.state.service
     lang = request.query_params.get("lang", "en")
-    lang = lang if lang in ("en", "fi") else "en"
+    lang = lang if lang in LANGUAGES else "en"
     try:
         if fmt_name:
             fmt = format_by_name(fmt_name, ENTITY_FORMATS)
@@ -519,6 +522,10 @@ def graph_label(name: str) -> tuple[str, str | None]:
     return name or "default graph", None
 
 
+async def favicon(request: Request) -> Response:
+    return Response(favicon_ico(), headers={"Content-Type": "image/x-icon", "Cache-Control": "public, max-age=86400"})
+
+
 async def graph(request: Request) -> Response:
     service: Service = request.app.state.service
     page, _ = await service.graph_page()
@@ -564,6 +571,7 @@ def create_app(graph_path: Path, *, queries_dir: Path | None = None, timeout: fl
         Route("/resource", resource_page),
         Route("/graph", graph),
         Route("/timeline", timeline),
+        Route("/favicon.ico", favicon),
         Mount("/static", StaticFiles(directory=str(static)), name="static"),
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],

@@ -1,7 +1,9 @@
 """What an entity page shows: an IRI's labels, types, statements both ways, sources and supporting sentences.
 
 Read from the Oxigraph store (in a query worker of `eujgraph serve`); the server renders
-the result as HTML, or serves the entity's triples as Turtle, N-Triples or JSON-LD.
+the result as HTML, or serves the entity's triples as Turtle, N-Triples or JSON-LD. A node
+without a label of its own, such as a participation, is named from the labels of the nodes
+it links to (:data:`NAMED_BY`); such a name is for the page only and never enters the graph.
 
     >>> from eujgraph.query.engines import EmbeddedStore
     >>> store = EmbeddedStore.from_file(Path("graph/eujgraph.trig")).store     # doctest: +SKIP
@@ -11,10 +13,12 @@ the result as HTML, or serves the entity's triples as Turtle, N-Triples or JSON-
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 
 from ..namespaces import EUJ, EUJO, OA, PREFIXES
-from ..terms import LABEL_PREDICATES, curie
+from ..terms import LABEL_PREDICATES, LANGUAGES, curie
 
 EUJ_BASE = str(EUJ)
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -27,7 +31,23 @@ HAS_SOURCE = ox.NamedNode(str(OA.hasSource))
 HAS_SELECTOR = ox.NamedNode(str(OA.hasSelector))
 EXACT = ox.NamedNode(str(OA.exact))
 START = ox.NamedNode(str(OA.start))
+AT_EVENT, IN_OFFICE, ACTING_AS, ON_BEHALF_OF, DATE = (
+    ox.NamedNode(str(EUJO[name])) for name in ("atEvent", "inOffice", "actingAs", "onBehalfOf", "date"))
 INCOMING_CAP = 500
+
+# How a node without a label is named, per language: ``{curie}`` is the label of the node it links
+# to by that property; ``[...]`` is left out when a property in it has no labelled value. The
+# first pattern whose properties outside brackets all have one names the node.
+NAMED_BY = (
+    {"en": "{eujo:participant} at the {eujo:atEvent}[ ({eujo:inOffice}[, acting as {eujo:actingAs}])]",
+     "fi": "{eujo:participant} – {eujo:atEvent}[ ({eujo:inOffice}[; toimien: {eujo:actingAs}])]"},
+    {"en": "{eujo:stageOf}: {eujo:stage}[ at the {eujo:reachedAt}]",
+     "fi": "{eujo:stageOf}: {eujo:stage}[ – {eujo:reachedAt}]"},
+    {"en": "{eujo:reportOf} as reported in {dcterms:source}",
+     "fi": "{eujo:reportOf} – lähde: {dcterms:source}"},
+)
+_ROLE = re.compile(r"\{(\w+):(\w+)\}")
+_OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
 
 __all__ = ["describe", "serialize", "EUJ_BASE"]
 
@@ -41,16 +61,41 @@ class _Reader:
     def objects(self, subject, predicate) -> list:
         return sorted({q.object for q in self.store.quads_for_pattern(subject, predicate, None, None)}, key=str)
 
+    def own_labels(self, node) -> dict[str, str]:
+        """The node's labels in the graph, by language ("" for none)."""
+        found: dict[str, str] = {}
+        for predicate in LABELS:
+            for literal in self.objects(node, predicate):
+                if isinstance(literal, ox.Literal):
+                    found.setdefault(literal.language or "", literal.value)
+        return found
+
     def labels(self, node) -> dict[str, str]:
+        """The node's labels; for an IRI with none, a name made by :data:`NAMED_BY` (or {})."""
         key = str(node)
         if key not in self._labels:
-            found: dict[str, str] = {}
-            for predicate in LABELS:
-                for literal in self.objects(node, predicate):
-                    if isinstance(literal, ox.Literal):
-                        found.setdefault(literal.language or "", literal.value)
-            self._labels[key] = found
+            self._labels[key] = {}  # while it is being named: a node named after itself gets no name
+            self._labels[key] = self.own_labels(node) or (self.named(node) if isinstance(node, ox.NamedNode) else {})
         return self._labels[key]
+
+    def named(self, node) -> dict[str, str]:
+        """A name for ``node`` from the first pattern of :data:`NAMED_BY` that its links fill, else {}."""
+        links: dict[str, set] = {}
+        for quad in self.store.quads_for_pattern(node, None, None, None):
+            if isinstance(quad.object, ox.NamedNode):
+                links.setdefault(quad.predicate.value, set()).add(quad.object)
+        for patterns in NAMED_BY:
+            values: dict[str, dict[str, str]] = {}
+            for prefix, local in set(_ROLE.findall(" ".join(patterns.values()))):
+                found = [self.labels(o) for o in sorted(links.get(PREFIXES[prefix] + local, ()), key=str)]
+                if any(found):
+                    values[f"{prefix}:{local}"] = {lang: ", ".join(dict.fromkeys(pick(f, lang) for f in found if f))
+                                                   for lang in LANGUAGES}
+            names = {lang: _fill(pattern, {role: text[lang] for role, text in values.items()})
+                     for lang, pattern in patterns.items()}
+            if all(names.values()):
+                return names
+        return {}
 
     def known(self, node) -> bool:
         key = str(node)
@@ -89,8 +134,56 @@ def describe(store: ox.Store, iri: str) -> dict | None:
     return {
         "iri": iri, "labels": reader.labels(node), "types": types, "statements": statements,
         "incoming": links_in[:INCOMING_CAP], "incoming_total": len(links_in),
-        "evidence": _evidence(reader, node),
+        "evidence": _evidence(reader, node), "participations": _participations(reader, node),
+        "derived_name": not reader.own_labels(node) and bool(reader.labels(node)),
     }
+
+
+def pick(labels: dict[str, str], lang: str) -> str:
+    """The label in ``lang``, else in English, else without a language, else any."""
+    return labels.get(lang) or labels.get("en") or labels.get("") or next(iter(labels.values()), "")
+
+
+def _fill(pattern: str, values: dict[str, str]) -> str:
+    """``pattern`` with each ``{curie}`` replaced by its value; "" when one outside brackets has none."""
+    def roles_present(text: str) -> bool:
+        return all(f"{prefix}:{local}" in values for prefix, local in _ROLE.findall(text))
+
+    while _OPTIONAL.search(pattern):
+        pattern = _OPTIONAL.sub(lambda m: m.group(1) if roles_present(m.group(1)) else "", pattern)
+    if not roles_present(pattern):
+        return ""
+    return _ROLE.sub(lambda m: values[f"{m.group(1)}:{m.group(2)}"], pattern)
+
+
+def _participations(reader: _Reader, node: ox.NamedNode) -> list[dict]:
+    """The events ``node`` took part in, in which office and for whom, earliest first, one row per distinct role."""
+    rows: dict[tuple, dict] = {}
+    for quad in reader.store.quads_for_pattern(None, PARTICIPANT, node, None):
+        participation = quad.subject
+        if not isinstance(participation, ox.NamedNode):
+            continue
+        role = tuple(tuple(reader.objects(participation, p)) for p in (AT_EVENT, IN_OFFICE, ACTING_AS, ON_BEHALF_OF))
+        if not role[0]:
+            continue
+        row = rows.get(role)
+        if row is None:
+            event, office, acting, party = ([reader.term(o) for o in values] for values in role)
+            dates = [o.value for e in role[0] for o in reader.objects(e, DATE) if isinstance(o, ox.Literal)]
+            row = rows[role] = {"events": event, "offices": office, "acting": acting, "parties": party,
+                                "date": min(dates, default=""), "participations": [], "graphs": []}
+        if all(t["value"] != participation.value for t in row["participations"]):
+            row["participations"].append(reader.term(participation))
+        name = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+        if name not in row["graphs"]:
+            row["graphs"].append(name)
+    for row in rows.values():
+        row["participations"].sort(key=lambda t: t["value"])
+        if len(row["graphs"]) > 1 and "" in row["graphs"]:
+            row["graphs"].remove("")
+        row["graphs"].sort()
+    return sorted(rows.values(), key=lambda r: (r["date"], _sort_label(r["events"][0]),
+                                                 [t["value"] for t in r["participations"]]))
 
 
 def _grouped(quads, key) -> dict:

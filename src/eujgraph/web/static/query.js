@@ -1,6 +1,9 @@
 /* eujgraph query page: YASGUI on this server's /sparql, the query library with parameter forms,
-   shareable result addresses and CSV / JSON downloads. Text from the data or the address is
-   always inserted with textContent, never as HTML. */
+   shareable result addresses and CSV / JSON downloads; the page's language follows `lang` in the
+   address. Results open in YASR's simple view, which here also shows each IRI by its label where
+   the answer has one beside it (?x with ?xLabel or ?xTitle); the table's "Simple view" switch
+   turns it off. Text from the data or the address is always inserted with textContent (or
+   escaped by the DOM, as in outerHTML), never as HTML. */
 (function () {
   "use strict";
   var library = JSON.parse(document.getElementById("library-data").textContent);
@@ -13,7 +16,8 @@
     fi: {library: "Kysymyskirjasto", language: "Kieli", run: "Suorita", share: "Linkki näihin tuloksiin",
          required: "pakollinen", shared: "Jaettu kysely"}
   };
-  var lang = "en";
+  var start = new URLSearchParams(location.search);
+  var lang = Object.prototype.hasOwnProperty.call(T, start.get("lang")) ? start.get("lang") : "en";
   var selected = null;
   var libraryTabs = {};   /* tab id -> {name, values, sparql} of the library query it last ran */
   var $ = function (id) { return document.getElementById(id); };
@@ -24,6 +28,45 @@
     return node;
   };
   var title = function (q) { return q.title[lang] || q.title.en || q.name; };
+
+  /* The results table: YASR's own, opening in its simple view; there an IRI with a label column
+     beside it shows as its label, linked, and the label column is hidden. */
+  var LABEL_SUFFIXES = ["Label", "Title"];
+  class LabelledTable extends Yasgui.Yasr.plugins.table {
+    getColumns() {
+      var columns = super.getColumns();
+      if (!this.persistentConfig.compact) return columns;
+      var index = new Map(columns.map(function (column, i) { return [column.name, i]; }));
+      var newWindow = this.config.openIriInNewWindow;
+      columns.forEach(function (column, i) {
+        var j = LABEL_SUFFIXES.map(function (suffix) { return index.get(column.name + suffix); })
+                              .find(function (at) { return at !== undefined; });
+        if (i === 0 || j === undefined) return;
+        columns[j] = Object.assign({}, columns[j], {visible: false});
+        var render = column.render;
+        column.render = function (cell, type, row, meta) {
+          var label = row[j];
+          if (!cell || !label || label.type !== "literal") return render(cell, type, row, meta);
+          if (type !== "display") return label.value;
+          var span = el("span");
+          if (cell.type === "uri" && /^https?:\/\//.test(cell.value)) {
+            var link = el("a", label.value, "iri");
+            link.href = cell.value;
+            link.title = cell.value;
+            if (newWindow) { link.target = "_blank"; link.rel = "noopener noreferrer"; }
+            span.append(link);
+          } else {
+            span.append(el("span", label.value, "nonIri"));
+            span.title = cell.value;
+          }
+          return "<div>" + span.outerHTML + "</div>";
+        };
+      });
+      return columns;
+    }
+  }
+  Yasgui.Yasr.registerPlugin("table", LabelledTable);
+  Yasgui.Yasr.defaults.plugins.table.dynamicConfig = {compact: true};
 
   var yasgui = new Yasgui($("yasgui"), {
     requestConfig: {endpoint: endpoint, method: "POST"},
@@ -78,7 +121,7 @@
     input.name = p.name;
     input.id = "param-" + p.name;
     input.required = !!p.required;
-    input.value = value !== undefined ? value : (p.default || "");
+    input.value = value !== undefined ? value : (p.type === "language" ? lang : (p.default || ""));
     var label = el("label", p.name + (p.required ? " (" + T[lang].required + ")" : ""));
     label.htmlFor = input.id;
     var wrapper = el("div", null, "field");
@@ -183,8 +226,8 @@
     if (selected) choose(selected, formValues());
   });
 
+  $("lang").value = lang;
   buildList();
-  var start = new URLSearchParams(location.search);
   if (start.get("run") && byName.has(start.get("run"))) {
     var values = {};
     start.forEach(function (value, key) { if (key !== "run") values[key] = value; });
