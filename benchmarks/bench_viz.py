@@ -7,9 +7,12 @@ a side event, a memo, a joint statement, four participations, 42 claims (each wi
 evidence span), new instruments and follow-ups of earlier ones, over the real ontology,
 reference data and policy areas. For both graphs it prints the projection and page times,
 the file size, and in Debian's chromium (Playwright, network blocked) the time to first
-render, a zoom frame, a filter change, a search and a click on a node.
+render (the latest summit's story), to open the overview, a neighbourhood and a summit, a
+filter change and a search. On the built graph it measures the legibility of every view
+(tests/legibility.js: overlapping labels, unlabelled nodes, nodes outside the window, the
+smallest text on screen) and prints the worst case.
 Targets (DESIGN.md): memo graph renders < 1 s; a 20,000-node graph first renders < 3 s
-and stays responsive.
+(in the overview and in any neighbourhood too) and stays responsive.
 """
 
 from __future__ import annotations
@@ -134,47 +137,6 @@ def _built():
     return build(Project(ROOT), None).dataset
 
 
-def browser_figures(path: Path, *, interact: bool) -> dict[str, float]:
-    """Load ``path`` in chromium with the network blocked; time the first render (and interactions)."""
-    from playwright.sync_api import sync_playwright
-
-    figures: dict[str, float] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        outside: list[str] = []
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
-                   else (outside.append(route.request.url), route.abort()))
-        errors: list[str] = []
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.goto(path.as_uri())
-        page.wait_for_selector("body[data-ready=true]", state="attached", timeout=120_000)
-        figures["first render (ms)"] = page.evaluate("window.eujgraph.firstRender")
-        figures["rendered nodes"] = page.evaluate("window.eujgraph.network.body.nodeIndices.length")
-        figures["rendered edges (fixed layout: none until zoomed in)"] = page.evaluate(
-            "window.eujgraph.network.body.edgeIndices.length")
-        if interact:
-            figures["zoom frame (ms)"] = page.evaluate(_FRAME % "network.moveTo({scale: network.getScale() * 1.5})")
-            figures["pan frame (ms)"] = page.evaluate(_FRAME % "network.moveTo({position: {x: 200, y: 100}})")
-            figures["filter change + frame (ms)"] = page.evaluate(
-                _FRAME % "document.querySelector('#legend input[value=commitment]').click()")
-            figures["search (ms)"] = page.evaluate(
-                "(() => { const t = performance.now(); window.eujgraph.search('summit 123'); "
-                "return performance.now() - t; })()")
-            figures["click a node, details (ms)"] = page.evaluate(
-                "(() => { const t = performance.now(); window.eujgraph.select(window.eujgraph.data.nodes[5].id); "
-                "return performance.now() - t; })()")
-            page.evaluate("(() => { const n = window.eujgraph.network; n.moveTo({scale: 0.3}); n.emit('zoom', {}); })()")
-            page.wait_for_timeout(500)
-            figures["zoomed in: nodes in view with their edges drawn"] = page.evaluate(
-                "window.eujgraph.network.body.edgeIndices.length")
-            figures["zoomed in: frame (ms)"] = page.evaluate(_FRAME % "network.moveTo({scale: 0.31})")
-        if outside or errors:
-            raise SystemExit(f"outside requests {outside} or console errors {errors}")
-        browser.close()
-    return figures
-
-
 _FRAME = """new Promise(resolve => {
   const network = window.eujgraph.network;
   const t = performance.now();
@@ -182,6 +144,69 @@ _FRAME = """new Promise(resolve => {
   %s;
   network.redraw();
 })"""
+LEGIBILITY_JS = (ROOT / "tests" / "legibility.js").read_text(encoding="utf-8")
+
+
+def _open(playwright, path: Path):
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    outside: list[str] = []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
+               else (outside.append(route.request.url), route.abort()))
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-ready=true]", state="attached", timeout=120_000)
+    return browser, page, outside, errors
+
+
+def browser_figures(path: Path, *, interact: bool, neighbourhood: str = "organisation/european-union") -> dict[str, float]:
+    """Load ``path`` in chromium with the network blocked; time the first render (and moving between views)."""
+    from playwright.sync_api import sync_playwright
+
+    figures: dict[str, float] = {}
+    with sync_playwright() as playwright:
+        browser, page, outside, errors = _open(playwright, path)
+        figures["first render, latest summit's story (ms)"] = page.evaluate("window.eujgraph.firstRender")
+        figures["nodes in the default view"] = page.evaluate("window.eujgraph.nodes.length")
+        if interact:
+            for name, action in (("overview", "eujgraph.open('overview')"),
+                                 (neighbourhood, f"eujgraph.open({neighbourhood!r})"),
+                                 ("first summit", "eujgraph.open(eujgraph.data.nodes.filter(n => n.kind === 'summit')"
+                                                  ".sort((a, b) => a.date.localeCompare(b.date))[0].id)")):
+                figures[f"open {name}: view + frame (ms)"] = page.evaluate(_FRAME % action)
+                figures[f"open {name}: nodes"] = page.evaluate("window.eujgraph.nodes.length")
+                legible = page.evaluate(LEGIBILITY_JS)
+                figures[f"open {name}: overlaps + outside + unlabelled"] = (
+                    len(legible["overlaps"]) + len(legible["outside"]) + len(legible["unlabelled"]))
+                figures[f"open {name}: smallest text (px, x10)"] = round(10 * legible["smallestTextPx"])
+            figures["filter change, new layout + frame (ms)"] = page.evaluate(
+                _FRAME % "document.querySelector('#legend input[value=commitment]').click()")
+            figures["search (ms)"] = page.evaluate(
+                "(() => { const t = performance.now(); window.eujgraph.search('summit 123'); "
+                "return performance.now() - t; })()")
+        if outside or errors:
+            raise SystemExit(f"outside requests {outside} or console errors {errors}")
+        browser.close()
+    return figures
+
+
+def legibility_everywhere(path: Path) -> list[dict]:
+    """Every view of the page at ``path``: the default, each summit, the overview, each entity's neighbourhood."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser, page, outside, errors = _open(playwright, path)
+        rows = [page.evaluate(LEGIBILITY_JS)]
+        specs = page.evaluate("""eujgraph.data.nodes.filter(n => !['commitment', 'position', 'assessment'].includes(n.kind))
+                                   .map(n => n.id).concat(['overview'])""")
+        for spec in specs:
+            page.evaluate("id => eujgraph.open(id)", spec)
+            rows.append(page.evaluate(LEGIBILITY_JS))
+        browser.close()
+        if outside or errors:
+            raise SystemExit(f"outside requests {outside} or console errors {errors}")
+    return rows
 
 
 def main() -> None:
@@ -201,9 +226,20 @@ def main() -> None:
         memo_page.write_bytes(render_page(memo))
         print(f"memo graph: {memo.number_of_nodes()} nodes, {memo.number_of_edges()} edges, "
               f"projection + page {time.perf_counter() - start:.2f} s, {memo_page.stat().st_size / 1e3:.0f} kB")
-        renders = [browser_figures(memo_page, interact=False)["first render (ms)"] for _ in range(options.runs)]
+        renders = [browser_figures(memo_page, interact=False)["first render, latest summit's story (ms)"]
+                   for _ in range(options.runs)]
         print(f"  first render in chromium: median {statistics.median(renders):.0f} ms "
               f"(min {min(renders):.0f}, max {max(renders):.0f}, {options.runs} loads)")
+        rows = legibility_everywhere(memo_page)
+        bad = [r["view"] for r in rows if r["overlaps"] or r["outside"] or r["unlabelled"]]
+        smallest = min(rows, key=lambda r: r["smallestTextPx"])
+        biggest = max(rows, key=lambda r: r["nodes"])
+        print(f"  legibility of {len(rows)} views (default, every summit, overview, every entity's neighbourhood): "
+              f"{sum(r['nodes'] for r in rows)} node labels and {sum(r['headings'] for r in rows)} headings checked, "
+              f"{sum(len(r['overlaps']) for r in rows)} overlaps, views with a problem: {bad or 'none'}")
+        print(f"  smallest text on screen {smallest['smallestTextPx']:.1f} px ({smallest['view']}, "
+              f"{smallest['nodes']} nodes, scale {smallest['scale']:.2f}); largest view {biggest['nodes']} nodes "
+              f"({biggest['view']})")
 
         start = time.perf_counter()
         data = synthetic(options.summits)
@@ -218,7 +254,7 @@ def main() -> None:
         big_page.write_bytes(html)
         print(f"synthetic graph: {options.summits} summits, {len(data)} triples (generated in {generated:.1f} s)")
         print(f"  projection: {big.number_of_nodes()} nodes, {big.number_of_edges()} edges in {projected:.2f} s")
-        print(f"  page (layout, JSON, template): {rendered:.2f} s, {len(html) / 1e6:.1f} MB")
+        print(f"  page (JSON, template): {rendered:.2f} s, {len(html) / 1e6:.1f} MB")
         runs = [browser_figures(big_page, interact=True) for _ in range(max(1, options.runs // 2))]
         for name in runs[0]:
             values = [run[name] for run in runs]
