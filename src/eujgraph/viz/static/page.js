@@ -251,7 +251,8 @@
       entry.summits.add(summit.id);
       store.set(target.id, entry);
     }
-    summits.forEach(function (s) {
+    var kept = summits.slice(-OVERVIEW_CAP);  // beyond that many, the latest: labels stay readable
+    kept.forEach(function (s) {
       var claims = claimsAt([s].concat(related(s, "eujo:sideEventOf", "in")));
       related(s, "eujo:reachedAt", "in", "instrument").forEach(function (i) {
         link(s, i, instruments);
@@ -274,7 +275,8 @@
       });
     });
     var bands = [
-      {title: t("summits"), items: summits.map(function (s) { return item(s, summitCard(s)); })},
+      {title: t("summits") + (kept.length < summits.length ? " (" + t("latestOf", {n: kept.length, N: summits.length}) + ")" : ""),
+       items: kept.map(function (s) { return item(s, summitCard(s)); })},
       {title: t("instruments"), side: true, items: keptInstruments.map(function (e) { return item(e.node, wrap(label(e.node), 28, 3) + "\n(" + e.summits.size + ")"); })},
       {title: t("areas"), side: true, items: keptAreas.map(function (e) {
         return item(e.node, wrap(label(e.node), 24, 2) + " (" + e.summits.size + ")", {small: true});
