@@ -177,8 +177,7 @@ def test_page_opens_offline_on_the_latest_summits_story(memo_page, graph):
     for claim in claims:
         if graph.nodes[claim]["kind"] == "commitment" and graph.nodes[claim].get("status"):
             assert drawn[claim]["color"]["background"] == STATUS_COLORS[graph.nodes[claim]["status"]]
-    people_first = sorted(story["people"], key=lambda p: drawn[p]["y"])
-    assert max(drawn[p]["y"] for p in people_first) < min(drawn[c]["y"] for c in claims)  # people above claims
+    assert max(drawn[p]["y"] for p in story["people"]) < min(drawn[c]["y"] for c in claims)  # people above claims
     assert min(drawn[a]["x"] for a in story["areas"]) > max(drawn[c]["x"] for c in claims)  # areas beside them
     assert drawn[latest]["y"] < min(drawn[p]["y"] for p in story["people"])  # the summit on top
     legend = memo_page.page.inner_text("#statuses")

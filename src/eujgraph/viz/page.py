@@ -89,13 +89,10 @@ def payload(graph: nx.MultiDiGraph, *, lang: str = "en") -> dict:
         edges.append([rank[source], rank[target], key])
     edges.sort()
     present = {attributes["kind"] for _, attributes in graph.nodes(data=True)}
-    counts = {kind.name: 0 for kind in KINDS}
-    for _, kind in graph.nodes(data="kind"):
-        counts[kind] += 1
     return {
         "lang": lang, "languages": list(LANGUAGES),
-        "kinds": [{"name": k.name, "color": k.color, "shape": k.shape, "count": counts[k.name],
-                   "labels": dict(zip(LANGUAGES, KIND_LABELS[k.name]))} for k in KINDS if k.name in present],
+        "kinds": [{"name": k.name, "color": k.color, "labels": dict(zip(LANGUAGES, KIND_LABELS[k.name]))}
+                  for k in KINDS if k.name in present],
         "statuses": _statuses(graph), "areas": _area_tree(graph),
         "relations": relations, "nodes": nodes, "edges": edges,
     }
