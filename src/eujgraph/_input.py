@@ -1,7 +1,8 @@
 """Reading input that may be hostile: files confined to the project, sizes bounded, text checked.
 
 Every file a build reads from a project goes through :func:`read_input`, and every path
-written inside a curated file goes through :func:`confine`. Values quoted back in an error
+written inside a curated file goes through :func:`confine`; a file read from anywhere (the memo
+`eujgraph extract` drafts from) goes through :func:`read_bounded`. Values quoted back in an error
 message go through :func:`quoted`, so no message grows with its input.
 """
 
@@ -89,22 +90,49 @@ def confine(raw: str, base: Path, root: Path) -> Path:
 
 def read_input(path: Path, root: Path, what: str = "file") -> bytes:
     """The bytes of ``path``, a regular file inside ``root`` of at most ``input_file_max_kb``."""
-    limit = setting("input_file_max_kb") * 1024
     try:
         resolved = confine(os.path.relpath(path, root), root, root)
     except ValueError as error:
         raise InputError([Problem(f"{what} {error}", path)]) from None
+    return read_bounded(resolved, "input_file_max_kb", what, shown=path)
+
+
+def read_bounded(path: Path, limit_setting: str, what: str = "file", *, shown: Path | None = None) -> bytes:
+    """The bytes of ``path``, which must be a regular file of at most setting ``limit_setting`` kB.
+
+    Anything else — a directory, a FIFO, a device such as ``/dev/zero`` — is refused without
+    blocking: the file is opened non-blocking and checked with ``fstat`` before a byte is read.
+    Errors name ``shown`` (default: ``path``).
+    """
+    shown = path if shown is None else shown
+    limit = setting(limit_setting) * 1024
     try:
-        with open(resolved, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise InputError([Problem(f"{what} is not a regular file", path)])
-            content = handle.read(limit + 1)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except IsADirectoryError:
+        raise InputError([Problem(f"{what} is not a regular file (a directory)", shown)]) from None
     except OSError as error:
-        raise InputError([Problem(f"cannot read {what}: {error.strerror or error}", path)]) from None
+        raise InputError([Problem(f"cannot read {what}: {error.strerror or error}", shown)]) from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise InputError([Problem(f"{what} is not a regular file ({_kind(mode)})", shown)])
+    with open(descriptor, "rb", closefd=True) as handle:
+        try:
+            content = handle.read(limit + 1)
+        except OSError as error:
+            raise InputError([Problem(f"cannot read {what}: {error.strerror or error}", shown)]) from None
     if len(content) > limit:
-        raise InputError([Problem(f"{what} is larger than {limit // 1024} kB (setting "
-                                  f"EUJGRAPH_INPUT_FILE_MAX_KB)", path)])
+        variable = f"EUJGRAPH_{limit_setting.upper()}"
+        raise InputError([Problem(f"{what} is larger than {limit // 1024} kB (setting {variable})", shown)])
     return content
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a file"
 
 
 def decode_utf8(content: bytes, path: Path, what: str = "file") -> str:

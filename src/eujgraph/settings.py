@@ -33,6 +33,11 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
                           "PATH).", text=True),
     Setting("input_file_max_kb", 1024, "Largest input file a build reads (each curated YAML file, memo text, "
                                        "ontology file and linkset), in kB; a larger one is refused."),
+    Setting("extract_memo_max_kb", 5120, "Largest memo text `eujgraph extract` reads (a text file, or the text "
+                                         "extracted from a PDF), in kB; a larger one is refused."),
+    Setting("extract_pdf_max_kb", 51200, "Largest PDF file `eujgraph extract` reads, in kB; a larger one is "
+                                         "refused."),
+    Setting("extract_pdf_max_pages", 500, "Most pages of a PDF `eujgraph extract` reads; a longer one is refused."),
     Setting("viz_node_cap", 500, "Above this many nodes the notebook network (`eujgraph.viz.network`) is laid "
                                  "out in Python, physics off."),
     Setting("serve_query_timeout_s", 10, "Seconds a query may run on `eujgraph serve` before its worker is "

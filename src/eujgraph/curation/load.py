@@ -3,10 +3,19 @@
 :func:`load_corpus` reads ``graph/reference/*.yaml`` and ``graph/memos/*.yaml``,
 checks them against :mod:`eujgraph.curation.schema`, resolves every id and anchors every
 quote in its memo. It reports *all* problems at once, each with file and line.
+
+A memo file that still holds the marks of an unreviewed draft (:mod:`eujgraph.drafts`: a
+``DRAFT`` note, a placeholder label, the ``DRAFT`` attribution, an extractor's ``draft:``
+reason) is refused, each mark with its line, unless ``allow_drafts``; then the marks are kept
+in :attr:`Corpus.drafts` for the caller to warn about. Reference entries still noted as
+``PROPOSED by eujgraph extract`` count as such marks too. A file of proposals
+(``*.reference.yaml``) in ``graph/memos/`` is refused with where it belongs; the folder
+``graph/reference/proposed/`` is never read.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,9 +29,18 @@ from .._input import (
     read_input,
     unsafe_character,
 )
+from .._quotes import QuoteIndex
+from ..drafts import (
+    DRAFT_PREFIX,
+    DRAFT_REASON_PREFIX,
+    PLACEHOLDER_LABEL,
+    PROPOSED_FOLDER,
+    PROPOSED_PREFIX,
+    is_proposals_file,
+)
 from ..errors import InputError, Problem
 from ..project import Project
-from ..text import SourceText
+from ..text import SourceText, normalize_quote
 from ._yaml import Located, LocatedList, load_yaml
 from .kinds import FIELD_KINDS, SLUG, Reading, suggest
 from .schema import (
@@ -75,6 +93,8 @@ class Corpus:
 
     reference: list[Item]
     memos: list[Memo]
+    drafts: list[Problem] = field(default_factory=list)
+    """The marks of unreviewed drafts, each with file and line (empty unless loaded with ``allow_drafts``)."""
 
     def items(self):
         yield from self.reference
@@ -86,15 +106,16 @@ class Corpus:
         return next((i for i in self.items() if i.section == section and i.id == item_id), None)
 
 
-def load_corpus(graph_dir: Path, root: Path | None = None) -> Corpus:
+def load_corpus(graph_dir: Path, root: Path | None = None, *, allow_drafts: bool = False) -> Corpus:
     """Load and check every curated file under ``graph_dir`` (``reference/``, ``memos/``).
 
     Every file, and every file a curated file names, must lie inside the project ``root``
-    (default: the parent of ``graph_dir``).
+    (default: the parent of ``graph_dir``). Drafts are refused unless ``allow_drafts``.
     """
     root = root or graph_dir.parent
     layout = Project(graph_dir.parent)
     problems: list[Problem] = []
+    drafts: list[Problem] = []
     reference_files = sorted(layout.reference_dir.glob("*.yaml"))
     memo_files = sorted(layout.memos_dir.glob("*.yaml"))
     if not reference_files:
@@ -102,17 +123,29 @@ def load_corpus(graph_dir: Path, root: Path | None = None) -> Corpus:
     reference: list[Item] = []
     unreadable = []
     for path in reference_files:
-        items = _load_file(path, REFERENCE_SECTIONS, problems, root)
+        items = _load_file(path, REFERENCE_SECTIONS, problems, root, drafts=drafts)
         reference += items or []
         unreadable += [path] if items is None else []
     memos = []
     for path in memo_files:
-        items = _load_file(path, MEMO_SECTIONS, problems, root)
+        if is_proposals_file(path):
+            problems.append(Problem(
+                f"proposed reference entries do not belong in {layout.memos_dir.name}/: review them, move them into "
+                f"a file of graph/reference/ (or keep them unread in graph/reference/{PROPOSED_FOLDER}/), and "
+                "remove this file", path, 1))
+            unreadable.append(path)
+            continue
+        items = _load_file(path, MEMO_SECTIONS, problems, root, drafts=drafts)
         memo = _make_memo(path, items, problems, root) if items is not None else None
         unreadable += [path] if items is None else []
         if memo is not None:
             memos.append(memo)
-    corpus = Corpus(reference, memos)
+    if drafts and not allow_drafts:
+        problems.append(Problem(f"{len(drafts)} mark(s) of an unreviewed draft follow: review each item "
+                                "(docs/reviewing.md) and rewrite or delete its mark, or pass --allow-drafts to "
+                                "build anyway with a warning"))
+        problems += drafts
+    corpus = Corpus(reference, memos, drafts if allow_drafts else [])
     if not unreadable:  # with a file missing, its ids would be reported unknown everywhere
         _check_unique(corpus, problems)
         _resolve_references(corpus, problems)
@@ -128,20 +161,69 @@ def load_corpus(graph_dir: Path, root: Path | None = None) -> Corpus:
     return corpus
 
 
+def draft_marks(data: Located, memo_file: bool = True) -> list[Problem]:
+    """The marks of an unreviewed draft in one curated file's data, each with its line.
+
+    In a memo file: item notes and the attribution starting ``DRAFT``, placeholder labels
+    (``[fi label to write] …``), ``no_claim`` reasons starting ``draft:``. In a reference
+    file: notes starting ``PROPOSED by eujgraph extract``.
+    """
+    marks: list[Problem] = []
+
+    def visit(value, where: str, key: str | None, line: int) -> None:
+        if isinstance(value, Located):
+            for name, inner in value.items():
+                visit(inner, f"{where}.{name}" if where else name, name, value.line_of(name))
+        elif isinstance(value, LocatedList):
+            for index, inner in enumerate(value):
+                visit(inner, f"{where}[{index + 1}]", key, value.item_lines[index])
+        elif isinstance(value, str):
+            mark = _mark(value.strip(), key, memo_file)
+            if mark:
+                marks.append(Problem(f"{where}: {mark}: {quoted(value)}", data.path, line))
+
+    visit(data, "", None, data.line)
+    return marks
+
+
+def _mark(text: str, key: str | None, memo_file: bool) -> str | None:
+    if not memo_file:
+        return "proposed entry not yet reviewed (rewrite its note)" \
+            if key == "note" and text.startswith(PROPOSED_PREFIX) else None
+    if key == "note" and text.startswith(DRAFT_PREFIX):
+        return "draft note left in (check the item, then rewrite or delete the note)"
+    if key == "attribution" and text.startswith(DRAFT_PREFIX):
+        return "draft attribution left in (name the source and its reuse terms)"
+    if key == "reason" and text.lower().startswith(DRAFT_REASON_PREFIX):
+        return "draft reason left in (confirm why the sentence carries no claim, or cite it)"
+    found = PLACEHOLDER_LABEL.match(text)
+    if found:
+        return f"placeholder label left in (write the {found['lang']} label)"
+    return None
+
+
 def _load_file(path: Path, allowed: tuple[str, ...], problems: list[Problem],
-               root: Path | None = None) -> list[Item] | None:
-    """The items of one file of the project ``root`` (default: two folders up), or None if unreadable."""
+               root: Path | None = None, *, drafts: list[Problem] | None = None) -> list[Item] | None:
+    """The items of one file of the project ``root`` (default: two folders up), or None if unreadable.
+
+    With ``drafts``, the file's marks of an unreviewed draft (:func:`draft_marks`) are added to it.
+    """
     root = root or path.parent.parent
     try:
         data = load_yaml(path, root)
     except InputError as error:
         problems += error.problems
         return None
+    if drafts is not None:
+        drafts += draft_marks(data, memo_file=allowed == MEMO_SECTIONS)
     items: list[Item] = []
     for name, body in data.items():
         line = data.line_of(name)
         if name not in allowed:
-            problems.append(Problem(f"unknown section {quoted(name)}{suggest(name, allowed)}", path, line))
+            hint = suggest(name, allowed)
+            if not hint and name in REFERENCE_SECTIONS:
+                hint = " (a section of reference data: it belongs in a file of graph/reference/)"
+            problems.append(Problem(f"unknown section {quoted(name)}{hint}", path, line))
             continue
         section = SECTIONS[name]
         if name in SINGLE_ITEM_SECTIONS:
@@ -296,37 +378,47 @@ def _resolve_references(corpus: Corpus, problems: list[Problem]) -> None:
             broader = parent.get("broader") if parent else None
 
 
-def _anchor_evidence(memo: Memo, problems: list[Problem]) -> None:
-    name = memo.source_path.name
-    hints = CLOSEST_HINTS_PER_MEMO
+def _evidence(memo: Memo):
     for item in [memo.item, *memo.items]:
         for key in ("evidence", "title", "sentence"):
             value = item.values.get(key)
-            if not isinstance(value, list):
-                continue
-            for evidence in value:
-                spans = memo.text.find(evidence.quote)
-                if not spans:
-                    closest = memo.text.closest(evidence.quote) if hints > 0 else ""
-                    hints -= 1
-                    hint = f"; closest passage: {quoted(closest, CLOSEST_CHARS)}" if closest else ""
-                    problems.append(Problem(f"quote not found in {name}: {quoted(evidence.quote)}{hint}",
-                                            item.path, evidence.line))
-                elif evidence.occurrence is not None:
-                    if evidence.occurrence > len(spans):
-                        problems.append(Problem(
-                            f"quote occurs {len(spans)} time(s) in {name}, not {evidence.occurrence}: "
-                            f"{quoted(evidence.quote)}", item.path, evidence.line))
-                    else:
-                        evidence.span = spans[evidence.occurrence - 1]
-                elif len(spans) > 1:
-                    problems.append(Problem(
-                        f"quote occurs {len(spans)} times in {name} (at offsets "
-                        f"{', '.join(str(s.start) for s in spans[:10])}{', …' if len(spans) > 10 else ''}); "
-                        "write it as "
-                        f"{{quote: ..., occurrence: N}}: {quoted(evidence.quote)}", item.path, evidence.line))
-                else:
-                    evidence.span = spans[0]
+            if isinstance(value, list):
+                for evidence in value:
+                    yield item, evidence
+
+
+def _anchor_evidence(memo: Memo, problems: list[Problem]) -> None:
+    name = memo.source_path.name
+    hints = CLOSEST_HINTS_PER_MEMO
+    index = QuoteIndex(memo.text.normalized, quotes=[normalize_quote(e.quote) for _, e in _evidence(memo)])
+
+    def find(quote: str):
+        needle = normalize_quote(quote)
+        return [memo.text.span(p, p + len(needle)) for p in index.positions(needle)] if needle else []
+
+    for item, evidence in _evidence(memo):
+        spans = find(evidence.quote)
+        if not spans:
+            closest = memo.text.closest(evidence.quote) if hints > 0 else ""
+            hints -= 1
+            hint = f"; closest passage: {quoted(closest, CLOSEST_CHARS)}" if closest else ""
+            problems.append(Problem(f"quote not found in {name}: {quoted(evidence.quote)}{hint}",
+                                    item.path, evidence.line))
+        elif evidence.occurrence is not None:
+            if evidence.occurrence > len(spans):
+                problems.append(Problem(
+                    f"quote occurs {len(spans)} time(s) in {name}, not {evidence.occurrence}: "
+                    f"{quoted(evidence.quote)}", item.path, evidence.line))
+            else:
+                evidence.span = spans[evidence.occurrence - 1]
+        elif len(spans) > 1:
+            problems.append(Problem(
+                f"quote occurs {len(spans)} times in {name} (at offsets "
+                f"{', '.join(str(s.start) for s in spans[:10])}{', …' if len(spans) > 10 else ''}); "
+                "write it as "
+                f"{{quote: ..., occurrence: N}}: {quoted(evidence.quote)}", item.path, evidence.line))
+        else:
+            evidence.span = spans[0]
 
 
 def uncovered_sentences(memo: Memo) -> list[str]:
@@ -338,9 +430,16 @@ def uncovered_sentences(memo: Memo) -> list[str]:
             if isinstance(value, list):
                 target = excused if key == "sentence" else spans
                 target += [evidence.span for evidence in value if evidence.span is not None]
+    cited = sorted((s.start, s.end) for s in spans + excused)
+    reach, ends = [], 0  # reach[i]: the furthest end among the first i + 1 cited spans
+    for _, end in cited:
+        ends = max(ends, end)
+        reach.append(ends)
+    starts = [start for start, _ in cited]
     left = []
     for sentence in memo.text.sentences():
-        if any(s.start < sentence.end and sentence.start < s.end for s in spans + excused):
+        before = bisect_left(starts, sentence.end)  # the spans starting before the sentence ends
+        if before and reach[before - 1] > sentence.start:
             continue
         left.append(sentence.text)
     return left

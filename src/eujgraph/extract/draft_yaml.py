@@ -3,16 +3,21 @@
 Evidence is kept as spans of the normalised memo text while drafting; here each span
 becomes its quote, written ``{quote: ..., occurrence: N}`` when the words recur in the
 memo. Every item keeps its ``note`` (``DRAFT · confidence … · evidence at characters …``),
-which the reviewer rewrites or deletes.
+which the reviewer rewrites or deletes. Proposed reference entries are written where
+:func:`eujgraph.drafts.proposals_path` says.
 """
 
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+
+from .._quotes import QuoteIndex
+from ..drafts import PROPOSED_FOLDER, proposals_path
 
 if TYPE_CHECKING:
     from .draft import Draft
@@ -21,20 +26,26 @@ SECTION_ORDER = ("memo", "events", "participations", "documents_issued", "commit
                  "assessments", "no_claim")
 
 
-def render(draft: "Draft", out: Path | None = None) -> str:
+def render(draft: Draft, out: Path | None = None) -> str:
     """The draft as the text of a curated memo file; ``source`` is relative to ``out``'s folder."""
     base = (out.parent if out else Path.cwd()).resolve()
     lines = [f"# DRAFT curated claims of {draft.source.name}, written by `eujgraph extract` "
              f"({draft.lang}, {draft.seconds:.2f} s).",
              "# Review every item: each `note` gives the confidence, the evidence span (characters of the memo",
              "# text) and the rule that found it; rewrite or delete the notes once checked.",
-             "# Quotes are the memo's words (line-end hyphenation joined, whitespace collapsed)."]
+             "# Quotes are the memo's words (line-end hyphenation joined, whitespace collapsed).",
+             "# `eujgraph build` refuses this file while a DRAFT note, a placeholder label or the DRAFT",
+             "# attribution is left (docs/reviewing.md)."]
     if draft.proposals:
-        lines.append("# Entities missing from the reference data are proposed in the reference file written "
-                     "beside this one.")
+        where = Path(os.path.relpath(proposals_path(out).absolute(), base)).as_posix() if out else None
+        lines.append(f"# Entities missing from the reference data are proposed in {where}: review them and move"
+                     if where else "# Entities missing from the reference data are proposed at the end of this "
+                                   "output: review them and move")
+        lines.append("# them into graph/reference/ so that this draft's ids resolve.")
     for warning in draft.warnings:
         lines.append(f"# NOTE: {warning}")
     lines.append("")
+    index = QuoteIndex(draft.text.normalized, _spans(draft.sections))
     for name in SECTION_ORDER:
         value = draft.sections.get(name)
         if name == "memo":
@@ -46,43 +57,61 @@ def render(draft: "Draft", out: Path | None = None) -> str:
             lines.append(f"{name}: {'[]' if name in ('participations', 'documents_issued', 'no_claim') else '{}'}")
             lines.append("")
             continue
-        lines.append(_dump({name: _quotes(draft, value)}).rstrip())
+        lines.append(_dump({name: _quotes(index, value)}).rstrip())
         lines.append("")
     return "\n".join(lines)
 
 
-def render_proposals(draft: "Draft") -> str:
+def render_proposals(draft: Draft) -> str:
     """The proposed reference entries as a reference file (to review, then move to graph/reference/)."""
     header = [f"# Reference entries PROPOSED by `eujgraph extract` for {draft.source.name}: the memo names them",
-              "# and graph/reference/ lacks them. Review names and labels (both en and fi), then move them",
-              "# into graph/reference/ so that the draft's ids resolve.", ""]
+              "# and graph/reference/ lacks them. Review names and labels (both en and fi) and rewrite each",
+              "# note, then move the entries into a file of graph/reference/ so that the draft's ids resolve.",
+              f"# Builds read graph/reference/*.yaml only: nothing in graph/reference/{PROPOSED_FOLDER}/ is loaded.",
+              ""]
     return "\n".join(header) + _dump(draft.proposals)
 
 
-def _quotes(draft: "Draft", value: Any, key: str | None = None) -> Any:
+def _is_span_list(key: str | None, value: Any) -> bool:
+    return key in ("evidence", "sentence") and isinstance(value, (list, tuple))
+
+
+def _is_span(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(x, int) for x in value)
+
+
+def _spans(value: Any, key: str | None = None) -> list[tuple[int, int]]:
+    """Every evidence span of the sections, as :func:`_quotes` will meet them."""
     if isinstance(value, dict):
-        return {k: _quotes(draft, v, k) for k, v in value.items()}
-    if key in ("evidence", "sentence") and isinstance(value, (list, tuple)):
-        if len(value) == 2 and all(isinstance(x, int) for x in value):
-            return _quote(draft, value)
-        return [_quote(draft, span) for span in value]
+        return [span for k, v in value.items() for span in _spans(v, k)]
+    if _is_span_list(key, value):
+        return [tuple(value)] if _is_span(value) else [tuple(span) for span in value]
     if isinstance(value, list):
-        return [_quotes(draft, v, key) for v in value]
+        return [span for v in value for span in _spans(v, key)]
+    return []
+
+
+def _quotes(index: QuoteIndex, value: Any, key: str | None = None) -> Any:
+    if isinstance(value, dict):
+        return {k: _quotes(index, v, k) for k, v in value.items()}
+    if _is_span_list(key, value):
+        if _is_span(value):
+            return _quote(index, value)
+        return [_quote(index, span) for span in value]
+    if isinstance(value, list):
+        return [_quotes(index, v, key) for v in value]
     if isinstance(value, Path):
         return value.as_posix()
     return value
 
 
-def _quote(draft: "Draft", span: tuple[int, int]) -> Any:
+def _quote(index: QuoteIndex, span: tuple[int, int]) -> Any:
+    """The words of ``span``, as ``{quote, occurrence}`` when they recur in the memo."""
     start, end = span
-    words = draft.text.normalized[start:end]
-    occurrences = []
-    position = draft.text.normalized.find(words)
-    while position != -1:
-        occurrences.append(position)
-        position = draft.text.normalized.find(words, position + 1)
+    words = index.text[start:end]
+    occurrences = index.positions(words)
     if len(occurrences) > 1:
-        return {"quote": words, "occurrence": occurrences.index(start) + 1}
+        return {"quote": words, "occurrence": bisect_left(occurrences, start) + 1}
     return words
 
 

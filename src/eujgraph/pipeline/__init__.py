@@ -34,6 +34,16 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     reasoning: str = "not run"
     written: list[Path] = field(default_factory=list)
+    drafts: list[Problem] = field(default_factory=list)
+    """Marks of unreviewed drafts that ``allow_drafts`` let through, each with file and line."""
+
+    def draft_warnings(self) -> list[str]:
+        """One warning line per mark of an unreviewed draft (``WARNING: FILE:LINE: …``), then a summary."""
+        if not self.drafts:
+            return []
+        summary = (f"WARNING: built with {len(self.drafts)} mark(s) of unreviewed drafts (--allow-drafts); "
+                   "review them before publishing (docs/reviewing.md)")
+        return [f"WARNING: {mark}" for mark in self.drafts] + [summary]
 
     def class_counts(self) -> list[tuple[str, int]]:
         """Members per eujgraph class, asserted and inferred, largest first."""
@@ -167,10 +177,12 @@ def _in_default_graph(text: str) -> list[bool]:
 
 
 def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, sparql_endpoint: str | None = None,
-          progress: Progress = lambda message: None) -> BuildReport:
+          allow_drafts: bool = False, progress: Progress = lambda message: None) -> BuildReport:
     """Run the whole pipeline; write the graph files into ``out_dir`` unless it is None.
 
     ``sparql_endpoint``, the public endpoint of the published dataset, goes into ``void.ttl``.
+    A memo file that is still an unreviewed draft is refused unless ``allow_drafts``; then its
+    marks are in :attr:`BuildReport.drafts`.
 
     Raises :class:`~eujgraph.errors.InputError` for unreadable input and
     :class:`~eujgraph.errors.NonConformance` when shapes or ontology are violated;
@@ -198,7 +210,7 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
     step("load", "loading ontology, shapes and curated files")
     ontology = load_ontology(project.ontology, project.root)
     shapes = load_shapes(project.shapes, project.root)
-    corpus = load_corpus(project.graph_dir, project.root)
+    corpus = load_corpus(project.graph_dir, project.root, allow_drafts=allow_drafts)
     history = load_history(project.history_dir, corpus, project.root)
     linksets = load_linksets(project.linksets_dir, project.root)
     done("load")
@@ -234,7 +246,7 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
     graphs.append((INFERRED_GRAPH, inferred))
     graphs += linksets
     dataset = canonical_dataset(graphs)
-    report = BuildReport(dataset, timings, status)
+    report = BuildReport(dataset, timings, status, drafts=corpus.drafts)
     if out_dir is not None:
         from ..viz.history import timeline_model
         from ..viz.page import PAGE_FILE, render_page
