@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..text import SourceText
+from .dates import find_dates
 from .gazetteer import Gazetteer, Match, Reference
 from .lexicon import Hit, Lexicon
 from .morphology import Morphology
@@ -86,13 +87,14 @@ class DraftContext:
         self.reference = reference
         self.lang = lang
         self.lexicon = Lexicon.load(lang)
-        morphology = Morphology(lang)
+        self.morphology = morphology = Morphology(lang)
         gazetteer = Gazetteer(reference, morphology).build(frozenset(self.lexicon.words("stopwords")))
         self.text = text
         self.norm = text.normalized
         self.words = morphology.tokens(self.norm)
-        self.matches = self._without_broader_areas(gazetteer.find(self.words, self.norm))
+        self.matches = self._without_misread_offices(self._without_broader_areas(gazetteer.find(self.words, self.norm)))
         self.sentences = self._sentences()
+        self.dates = find_dates(self.norm, lang)
         self.body = [s for s in self.sentences if not s.header]
         self.speaks_for_parties = lang == "en" and len(self.lexicon.find(self.words, "subjects")) >= 2
         self.cited: list[tuple[int, int]] = []
@@ -101,6 +103,10 @@ class DraftContext:
         self.event_ordinal: int | None = None
         self.parties: list[str] = []
         self.documents_issued: list[str] = []
+
+    def morphology_tokens(self, text: str):
+        """The words of ``text`` (not of the memo), with base forms."""
+        return self.morphology.tokens(text)
 
     def matches_in(self, section: str | tuple[str, ...], start: int, end: int) -> list[Match]:
         """The gazetteer matches of ``section`` (one or several) within characters ``start``–``end``."""
@@ -149,7 +155,8 @@ class DraftContext:
         end = start + len(needle)
         words = [w for w in self.words if start <= w.start and w.end <= end]
         only_place_date = all(any(m.start <= w.start < m.end for m in self.matches_in("places", start, end))
-                              or w.form[0].isdigit() or w.lower in self.lexicon.data.get("months", [])
+                              or w.form[0].isdigit() or any(w.lower in str(m).split("|")
+                                                            for m in self.lexicon.data.get("months", []))
                               for w in words)
         return None if only_place_date else (start, end)
 
@@ -231,6 +238,35 @@ class DraftContext:
                 and HEADER_LINE.match(lines[0].strip()):
             return self.norm.find("\n") if "\n" in self.norm else 0
         return 0
+
+    def _without_misread_offices(self, matches: list[Match]) -> list[Match]:
+        """Drop an office found by a bare title ("Prime Minister", "pääministeri") that the text
+        ties to another state or organisation: "Prime Minister of Australia", "Kiinan pääministeri",
+        "Chinese Prime Minister"."""
+        orgs = [m for m in matches if m.section == "organisations"]
+        drop = set()
+        for office in (m for m in matches if m.section == "offices"):
+            own = self.sovereign(self.office_organisation(office.id))
+            if self._names_organisation(office):
+                continue
+            after = re.match(r"\s+(?:of|for)\s+(?:the\s+)?", self.norm[office.end:office.end + 12])
+            near = [o for o in orgs if (after and o.start == office.end + after.end())
+                    or (0 <= office.start - o.end <= 2)]
+            if any(self.sovereign(o.id) not in (own, None) or (self.sovereign(o.id) is None and o.id != own)
+                   for o in near):
+                drop.add(id(office))
+        return [m for m in matches if id(m) not in drop]
+
+    def _names_organisation(self, office: Match) -> bool:
+        """Whether an office's matched words name its organisation (not a bare title)."""
+        org = self.office_organisation(office.id)
+        item = self.reference.get("organisations", org) if org else None
+        if item is None:
+            return False
+        names = [*(item.get("label") or {}).values(), *(t for ts in (item.get("alt_labels") or {}).values() for t in ts)]
+        words = {w for name in names for w in re.findall(r"\w+", name.lower()) if len(w) > 2}
+        matched = {w.lower()[:5] for w in re.findall(r"\w+", self.norm[office.start:office.end])}
+        return any(w[:5] in matched for w in words) or bool(self.reference.refs("organisations", org, "part_of"))
 
     def _without_broader_areas(self, matches: list[Match]) -> list[Match]:
         """Drop a policy area whose match holds a narrower area's match (keep the specific one)."""

@@ -30,7 +30,9 @@ from ..project import Project
 from ..text import SourceText
 from .claims import find_claims
 from .context import Claim, DraftContext, ascii_fold, slug
-from .events import find_documents_issued, find_event, find_participations, find_side_events, mentioned_parties
+from .events import find_documents_issued, find_event, find_side_events, mentioned_parties
+from .people import find_mentions
+from .people import participations as participations_of
 from .gazetteer import Reference
 from .reading import read_memo
 
@@ -121,7 +123,7 @@ def _assemble(context: DraftContext, memo: Path, text_path: Path) -> Draft:
     documents: list[dict[str, Any]] = []
     if event:
         events[event[0]] = event[1]
-        participations = find_participations(context)
+        participations = participations_of(context, find_mentions(context))
         events.update(find_side_events(context, participations, event[1]["evidence"][0]))
         documents = find_documents_issued(context)
     sections["events"] = events
@@ -130,11 +132,39 @@ def _assemble(context: DraftContext, memo: Path, text_path: Path) -> Draft:
     context.documents_issued = [d["document"] for d in documents]
     sections.update(_claim_sections(context, find_claims(context)))
     sections["no_claim"] = _no_claim(context, sections)
+    _propose_known(context, sections)
     warnings = []
     if not event:
         warnings.append("no event recognised: the memo names no summit or meeting with a date or place; "
                         "the draft has no events or participations, and its claims name no event")
     return Draft(memo, text_path, context.lang, sections, context.proposals, warnings, context.text)
+
+
+def _propose_known(context: DraftContext, sections: dict[str, Any]) -> None:
+    """Propose every item of the summit history or the world lexicon that the draft uses (with what
+    it refers to in turn), so that each id of the draft resolves once the proposals are reviewed."""
+    known = context.reference.known
+    pending = [sections, context.proposals]
+    seen: set[tuple[str, str]] = set()
+    while pending:
+        used = _strings(pending.pop())
+        for key in sorted(k for k in known if k[1] in used and k not in seen):
+            seen.add(key)
+            section, item_id = key
+            entry = dict(known[key])
+            context.propose(section, item_id, entry, "named in the memo; known from "
+                            f"{context.reference.get(section, item_id).path.name}")
+            pending.append(entry)
+
+
+def _strings(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return set().union(*(_strings(v) for v in value.values())) if value else set()
+    if isinstance(value, (list, tuple)):
+        return set().union(*(_strings(v) for v in value)) if value else set()
+    return set()
 
 
 def _memo_head(context: DraftContext, memo: Path, text_path: Path,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .context import NUMERIC_DATE, DraftContext, Sentence, slug
+from .context import DraftContext, Sentence, slug
 from .gazetteer import Match
 from .lexicon import Hit
 
@@ -20,7 +20,12 @@ ORDINAL = {"fi": re.compile(r"\b(\d{1,3})(?::s|\.)(?=\s)"), "en": re.compile(r"\
 
 
 def find_event(context: DraftContext) -> tuple[str, dict[str, Any]] | None:
-    """The main event's id and item, or None; its evidence is marked cited and its ordinal kept."""
+    """The main event's id and item, or None; its evidence is marked cited and its ordinal kept.
+
+    A fact the event sentence leaves out (date, place) comes from the memo's dateline: a
+    short line before it ("Beijing 16. heinäkuuta 2018"). The id holds the parties, the
+    kind and the date (``eu-china-summit-2020-06-22``) unless the graph already has the event.
+    """
     best, best_score = None, 0.0
     for sentence in context.body:
         score, facts = _event_facts(context, sentence)
@@ -31,6 +36,13 @@ def find_event(context: DraftContext) -> tuple[str, dict[str, Any]] | None:
     sentence, facts = best
     if not facts["parties"]:
         return None
+    dateline = _dateline(context, sentence)
+    if facts["date"] is None and dateline.get("date"):
+        facts["date"] = dateline["date"]
+    if facts["place"] is None and dateline.get("place"):
+        facts["place"] = dateline["place"]
+    if facts["place"] is None:
+        facts["place"] = _propose_place(context, sentence)
     title = context.title_span()
     start = title[1] if title and title[0] == sentence.start and title[1] < sentence.end - 20 else sentence.start
     evidence = [context.quote_span(start, sentence.end)]
@@ -40,18 +52,47 @@ def find_event(context: DraftContext) -> tuple[str, dict[str, Any]] | None:
             evidence.append(context.quote_span(other.start, other.end))
     context.cited += evidence
     context.event_ordinal = facts.get("ordinal")
-    year = facts["date"][:4] if facts.get("date") else None
-    event_id = slug("-".join([*(context.short_id(p) for p in facts["parties"]), *([year] if year else [])]))
     kind = facts["type"]
+    event_id, existing = _event_id(context, facts)
     item: dict[str, Any] = {"type": kind, "label": _event_label(context, facts)}
     for key in ("ordinal", "date", "place"):
         if facts.get(key) is not None:
             item[key] = facts[key]
     item["parties"] = facts["parties"]
     item["evidence"] = evidence
-    item["note"] = context.note(0.9 if facts.get("date") and facts.get("place") else 0.7, evidence[0],
-                                f"{kind}: event noun/verb with date, place and parties")
+    rule = f"{kind}: event noun/verb with date, place and parties"
+    if existing:
+        rule += f"; the graph already has this event ({existing}): keep its id"
+    item["note"] = context.note(0.9 if facts.get("date") and facts.get("place") else 0.7, evidence[0], rule)
     return event_id, item
+
+
+def _event_id(context: DraftContext, facts: dict[str, Any]) -> tuple[str, str | None]:
+    """The id of the event already in the graph (and where it is), else parties, kind and date."""
+    existing = context.reference.existing_event(facts["parties"], facts.get("date"), facts.get("ordinal"))
+    if existing:
+        where = context.reference.events[existing].get("where") or "graph/history"
+        return existing, where
+    when = facts.get("date") or (f"{facts['ordinal']}" if facts.get("ordinal") else "undated")
+    parties = [context.short_id(p) for p in facts["parties"][:3]]
+    return slug("-".join([*parties, facts["type"], when])), None
+
+
+def _dateline(context: DraftContext, event: Sentence) -> dict[str, Any]:
+    """The date and place of the short lines before the event sentence (a dateline or title)."""
+    found: dict[str, Any] = {}
+    for sentence in context.body:
+        if sentence.start >= event.start:
+            break
+        if sentence.last - sentence.first > 12:
+            continue
+        dates = _dates(context, sentence)
+        places = context.matches_in("places", sentence.start, sentence.end)
+        if dates and "date" not in found:
+            found["date"] = dates[0]
+        if places and dates and "place" not in found:
+            found["place"] = places[0].id
+    return found
 
 
 def mentioned_parties(context: DraftContext) -> list[str]:
@@ -158,48 +199,61 @@ def _event_facts(context: DraftContext, sentence: Sentence) -> tuple[float, dict
     hits = context.lexicon.find(context.words, "event", start=sentence.first, end=sentence.last)
     values = {h.value for h in hits}
     dates = _dates(context, sentence)
-    places = context.matches_in("places", sentence.start, sentence.end)
+    places = _event_places(context, sentence)
     summit = "summit" in values
     score = 2.0 * summit + 1.5 * ("meeting" in values) + 2.0 * ("held" in values) + 2.0 * bool(dates) \
         + 1.0 * bool(places)
     ordinal = _ordinal(context, sentence) if summit else None
     score += 1.0 * (ordinal is not None)
-    parties = _event_parties(context, sentence)
+    parties = _event_parties(context, sentence, hits)
     score += 1.0 * (len(parties) >= 2)
-    if "visit" in values and not summit:
+    if "visit" in values and not summit and "meeting" not in values:
         score -= 2
-    place = places[0].id if places else _propose_place(context, sentence)
     return score, {"type": "summit" if summit else "meeting", "ordinal": ordinal,
-                   "date": dates[0] if dates else None, "place": place, "parties": parties}
+                   "date": dates[0] if dates else None, "place": places[0].id if places else None,
+                   "parties": parties}
 
 
-def _event_parties(context: DraftContext, sentence: Sentence) -> list[str]:
+def _event_places(context: DraftContext, sentence: Sentence) -> list[Match]:
+    """The places of a sentence, without a state's name standing for a place ("in Bali, Indonesia")."""
+    return context.matches_in("places", sentence.start, sentence.end)
+
+
+def _event_parties(context: DraftContext, sentence: Sentence, hits: list[Hit]) -> list[str]:
+    """The states and unions a sentence names (also through an office), and an international
+    organisation named with the event noun ("NATO summit", "Naton huippukokous") or through an office.
+
+    A state named right after a place is where the place lies, not a party ("Bali, Indonesia").
+    """
     parties: list[str] = []
+    places = context.matches_in("places", sentence.start, sentence.end)
+    nouns = [context.words[h.first] for h in hits if h.value in ("summit", "meeting")]
     for match in context.matches_in(("organisations", "offices"), sentence.start, sentence.end):
-        org = match.id if match.section == "organisations" else context.office_organisation(match.id)
-        org = context.sovereign(org)
+        if match.section == "organisations":
+            if any(0 <= match.start - p.end <= 3 for p in places):
+                continue
+            org = context.sovereign(match.id)
+            if org is None and context.reference.value("organisations", match.id, "type") == \
+                    "international-organisation" and any(0 <= w.start - match.end <= 2 for w in nouns):
+                org = match.id
+        else:
+            post = context.office_organisation(match.id)
+            org = context.sovereign(post) or post
         if org and org not in parties:
             parties.append(org)
     return parties
 
 
 def _dates(context: DraftContext, sentence: Sentence) -> list[str]:
-    chunk = context.norm[sentence.start:sentence.end]
-    found = [f"{y}-{int(m):02d}-{int(d):02d}" for d, m, y in NUMERIC_DATE.findall(chunk)]
-    months = context.lexicon.data.get("months") or []
-    if months:
-        names = "|".join(months)
-        for d, mo, y in re.findall(rf"\b(\d{{1,2}})\s+({names})\s+(\d{{4}})\b", chunk, flags=re.I):
-            found.append(f"{y}-{months.index(mo.lower()) + 1:02d}-{int(d):02d}")
-        for mo, d, y in re.findall(rf"\b({names})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", chunk, flags=re.I):
-            found.append(f"{y}-{months.index(mo.lower()) + 1:02d}-{int(d):02d}")
-    return list(dict.fromkeys(found))
+    """The dates written in a sentence (ISO), the year filled in from the memo where it is left out."""
+    return list(dict.fromkeys(d.iso for d in context.dates if sentence.start <= d.start < sentence.end and d.iso))
 
 
 def _ordinal(context: DraftContext, sentence: Sentence) -> int | None:
     chunk = context.norm[sentence.start:sentence.end]
     for match in ORDINAL[context.lang].finditer(chunk):
-        if not NUMERIC_DATE.match(chunk, match.start()):
+        at = sentence.start + match.start()
+        if not any(d.start <= at < d.end for d in context.dates):
             value = int(match.group(1))
             if 0 < value < 500:
                 return value
@@ -216,8 +270,9 @@ def _propose_place(context: DraftContext, sentence: Sentence) -> str | None:
                       if w.form[:1].isupper() and re.search(r"(?:ssa|ssä)$", w.form)
                       and not any(m.start <= w.start < m.end for m in context.matches)), None)
         name = found.lemmas[0].capitalize() if found and found.lemmas[0] != found.lower else None
-    if not name or any(m.section == "organisations" and context.norm[m.start:m.end] == name
-                       for m in context.matches):
+        name = name if name and len(name) >= 3 else None
+    if not name or any(m.section in ("organisations", "places") and context.norm[m.start:m.end] == name
+                       for m in context.matches) or name.lower() in context.lexicon.data.get("not_places", []):
         return None
     place_id = slug(name)
     context.propose("places", place_id, {"label": {"en": name, "fi": name}},

@@ -2,8 +2,11 @@
 
 Entries come from ``graph/reference/*.yaml`` (people's names and alternative names;
 labels and alternative labels of organisations, offices, places, policy areas,
-instruments and documents, in the memo's language) and from the EuroVoc labels of
-the policy areas' exact matches (``lexicons/eurovoc.yaml``). A label matches a run of
+instruments and documents, in the memo's language), from the EuroVoc labels of
+the policy areas' exact matches (``lexicons/eurovoc.yaml``), and, for what the reference
+data lacks, from the people, offices and places of the summit history (``graph/history/``)
+and the world's states, organisations and cities (``lexicons/world.yaml``): a draft that
+uses one of those proposes it as a reference entry with its labels. A label matches a run of
 words when each of its words shares a base form (or a long stem) with a word of the
 memo, in order, with at most a few words between them; a one-word label also matches
 a part of a compound (``puolustusteollisuus`` in ``puolustusteollisuusdialogin``).
@@ -12,13 +15,14 @@ a part of a compound (``puolustusteollisuus`` in ``puolustusteollisuusdialogin``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..curation.kinds import Ref
 from ..curation.load import Item, _load_file
 from ..curation.schema import REFERENCE_SECTIONS
 from ..errors import InputError, Problem
@@ -40,6 +44,7 @@ class Entry:
     words: tuple[tuple[str, ...], ...]
     weight: float
     unordered: bool = False
+    proper: bool = False  # matches capitalised words only (a name from the world lexicon or the history)
 
 
 @dataclass(frozen=True)
@@ -62,10 +67,17 @@ class Match:
 
 @dataclass
 class Reference:
-    """The reference data as items by section, with lookups the extractor needs."""
+    """The reference data as items by section, with lookups the extractor needs.
+
+    ``known`` holds the items that come from the summit history or the world lexicon, not
+    from the reference data: each as the reference entry a draft using it proposes.
+    ``events`` holds the summits of the history: id → dates and ordinals its sources give.
+    """
 
     items: dict[str, dict[str, Item]]
     path: Path
+    known: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    events: dict[str, dict[str, set]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> "Reference":
@@ -80,7 +92,97 @@ class Reference:
                 items.setdefault(item.section, {})[item.id] = item
         if problems:
             raise InputError(problems, headline=f"{len(problems)} problem(s) in the reference data:")
-        return cls(items, directory)
+        reference = cls(items, directory)
+        history = directory.parent / "history"
+        for path in sorted(history.glob("summits-*.yaml")) if history.is_dir() else []:
+            reference._add_history(path)
+        for path in sorted((directory.parent / "memos").glob("*.yaml")):
+            reference._add_memo_events(path)
+        reference._add_world()
+        return reference
+
+    def _add_known(self, section: str, item_id: str, entry: dict[str, Any], path: Path, refs: dict[str, str]) -> None:
+        if not item_id or item_id in self.items.get(section, {}) or not (entry.get("label") or entry.get("name")):
+            return
+        values: dict[str, Any] = dict(entry)
+        for name, target in refs.items():
+            if isinstance(values.get(name), str):
+                values[name] = Ref(values[name], target, 0)
+        self.items.setdefault(section, {})[item_id] = Item(section, item_id, values, path, 0)
+        self.known[(section, item_id)] = entry
+
+    def _add_history(self, path: Path) -> None:
+        """The people, offices and places a history file names, and its summits' dates and ordinals."""
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            return  # the build reports a broken history file; drafting goes on without it
+        for person_id, labels in (data.get("people") or {}).items():
+            if isinstance(labels, dict) and labels.get("en"):
+                self._add_known("persons", person_id, {"name": labels["en"]}, path, {})
+        for section, name in (("offices", "offices"), ("places", "places")):
+            for item_id, labels in (data.get(name) or {}).items():
+                if isinstance(labels, dict) and labels.get("en") and labels.get("fi"):
+                    entry = {"label": {"en": labels["en"], "fi": labels["fi"]}}
+                    for key in ("post_in", "country"):
+                        if labels.get(key):
+                            entry[key] = labels[key]
+                    self._add_known(section, item_id, entry, path, {"post_in": "organisations",
+                                                                    "country": "organisations"})
+        for summit_id, summit in (data.get("summits") or {}).items():
+            facts = self.events.setdefault(summit_id, {"dates": set(), "ordinals": set()})
+            for report in (summit or {}).get("reports") or []:
+                if report.get("date"):
+                    facts["dates"].add(str(report["date"]))
+                if report.get("ordinal"):
+                    facts["ordinals"].add(int(report["ordinal"]))
+
+    def _add_memo_events(self, path: Path) -> None:
+        """The events a curated memo defines, with their dates, ordinals and parties."""
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            return
+        events = data.get("events") if isinstance(data, dict) else None
+        for event_id, event in (events or {}).items() if isinstance(events, dict) else []:
+            if not isinstance(event, dict) or event.get("side_event_of"):
+                continue
+            facts = self.events.setdefault(event_id, {"dates": set(), "ordinals": set()})
+            if event.get("date"):
+                facts["dates"].add(str(event["date"]))
+            if isinstance(event.get("ordinal"), int):
+                facts["ordinals"].add(event["ordinal"])
+            facts["parties"] = set(event.get("parties") or [])
+            facts["where"] = path.name
+
+    def existing_event(self, parties: list[str], date: str | None, ordinal: int | None) -> str | None:
+        """The id of the summit already in the graph that these facts describe, or None.
+
+        Same date, or same ordinal in the same year; history summits are EU–Japan ones.
+        """
+        for event_id, facts in sorted(self.events.items()):
+            known_parties = facts.get("parties") or {"european-union", "japan"}
+            if set(parties) != set(known_parties):
+                continue
+            if date and date in facts["dates"]:
+                return event_id
+            if ordinal and ordinal in facts["ordinals"] and \
+                    (not date or any(d[:4] == date[:4] for d in facts["dates"])):
+                return event_id
+        return None
+
+    def _add_world(self) -> None:
+        """States, international organisations and cities of ``lexicons/world.yaml``."""
+        path = resources.files("eujgraph.extract").joinpath("lexicons/world.yaml")
+        if not path.is_file():
+            return
+        data = yaml.safe_load(path.read_text("utf-8")) or {}
+        for name, section, kind in (("states", "organisations", "state"),
+                                    ("organisations", "organisations", "international-organisation"),
+                                    ("cities", "places", None)):
+            for item_id, entry in (data.get(name) or {}).items():
+                entry = {**({"type": kind} if kind else {}), **entry}
+                self._add_known(section, item_id, entry, Path(str(path)), {"country": "organisations"})
 
     def get(self, section: str, item_id: str) -> Item | None:
         return self.items.get(section, {}).get(item_id)
@@ -219,7 +321,8 @@ class Gazetteer:
                    unordered: bool = False) -> None:
         if not words:
             return
-        entry = Entry(section, item_id, text, tuple(w.lemmas for w in words), weight, unordered)
+        proper = (section, item_id) in self.reference.known
+        entry = Entry(section, item_id, text, tuple(w.lemmas for w in words), weight, unordered, proper)
         if entry not in self._seen:
             self._seen.add(entry)
             self.entries.append(entry)
@@ -237,8 +340,12 @@ class Gazetteer:
 
     def _match_at(self, entry: Entry, words: list[Word], i: int, text: str) -> Match | None:
         first = words[i]
+        if entry.proper and not first.form[:1].isupper():
+            return None
         single = len(entry.words) == 1
         score = same_word(first, entry.words[0])
+        if entry.proper and score < 1.0:
+            return None  # a proper name is its own word, not one sharing a stem ("KISHIDA" is no "Kishinev")
         if not score and (single or entry.unordered):
             if any(contains_part(first, lemma) for lemma in entry.words[0]):
                 score = 0.85
@@ -259,6 +366,8 @@ class Gazetteer:
                 if HARD_STOPS.search(between) and not _label_has_stop(entry.text, between):
                     return None
                 score = same_word(words[j], lemmas)
+                if entry.proper and score < 1.0:
+                    score = 0.0
                 if score:
                     break
                 if words[j].lower not in self.stopwords:
