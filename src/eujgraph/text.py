@@ -31,8 +31,11 @@ CLOSEST_MAX_CHARS = 1000
 # Tokens that end in a period without ending a sentence.
 ABBREVIATIONS = frozenset(
     {"mm", "esim", "ns", "ks", "vrt", "yms", "jne", "tms", "ym", "n", "ko", "nk",
-     "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "vs", "no", "art", "para"}
+     "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "prof", "vs", "no", "art", "para", "st", "approx",
+     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )
+# Initials and dotted abbreviations: "J.", "H.E.", "p.m.", "U.S.", and an honorific glued to them ("H.E.Mr.").
+INITIALS = re.compile(r"(?:[a-z]\.)*[a-z](?:\.(?:mr|mrs|ms|dr))?", re.I)
 
 _LINE_END_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=([^\W\d_]+))")
 _WHITESPACE = re.compile(r"\s+")
@@ -151,7 +154,11 @@ def _ends_with_abbreviation(sentence: str) -> bool:
     words = sentence.rstrip(".!?\"”’) ").split()
     if len(words) == 1 and words[0].isdigit() and len(words[0]) <= 3:
         return True  # "31. EU:n ja Japanin ..." (an ordinal) or "1. We, the leaders ..." (a paragraph number)
-    return words[-1].lower() in ABBREVIATIONS if words else False
+    if not words:
+        return False
+    last = words[-1].lstrip("([\"“")
+    return last.lower() in ABBREVIATIONS or (INITIALS.fullmatch(last) is not None and
+                                            (len(last) == 1 and last.isupper() or "." in last))
 
 
 def _normalize(original: str) -> tuple[str, list[int]]:

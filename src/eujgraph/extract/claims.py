@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .commitments import areas_of, find_commitments, instruments_of, reaffirm_hits
-from .context import NUMERIC_DATE, Claim, Clause, DraftContext, Sentence
+from .context import Claim, Clause, DraftContext, Sentence
 from .gazetteer import Match
 
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "our", "this", "these"})
@@ -76,7 +76,8 @@ def split_clauses(context: DraftContext, sentence: Sentence) -> list[Clause]:
         start = words[first].start
         end = words[last].start if last < sentence.last else sentence.end
         end = context.trim_end(start, end)
-        clauses.append(Clause(start, end, first, last, sentence, subject, relative=relative))
+        clauses.append(Clause(start, end, first, last, sentence, subject, relative=relative,
+                              own_subject=own is not None))
     for previous, clause in zip(clauses, clauses[1:]):
         if context.lexicon.find(words, "position", start=clause.first, end=clause.first + 3):
             continue
@@ -92,7 +93,16 @@ def _is_heading(context: DraftContext, sentence: Sentence, last: bool) -> bool:
     if _is_cited(context, sentence) and not context.lexicon.find(
             context.words, "commitment.status", "commitment.frames", start=sentence.first, end=sentence.last):
         return True
-    return not last and not re.search(r"[.!?:;][\"”’)]*$", text) and sentence.last - sentence.first <= 8
+    if len(re.findall(r"[|•\[\]]", text)) >= 2:
+        return True  # page furniture: breadcrumbs, bullets, bracketed captions
+    short = sentence.last - sentence.first <= (15 if _whole_line(context, sentence) else 8)
+    return not last and not re.search(r"[.!?:;][\"”’)]*$", text) and short
+
+
+def _whole_line(context: DraftContext, sentence: Sentence) -> bool:
+    before = context.norm[:sentence.start].rstrip(" ")
+    after = context.norm[sentence.end:].lstrip(" ")
+    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
 
 
 def _is_cited(context: DraftContext, sentence: Sentence) -> bool:
@@ -206,24 +216,40 @@ def _clause_claims(context: DraftContext, clause: Clause, holder: str | None, tr
     words, lexicon = context.words, context.lexicon
     if clause.relative:
         return _relative_claim(context, clause)
+    if _is_meta(context, clause):
+        return []
     commitment = lexicon.find(words, "commitment.status", "commitment.frames", start=clause.first, end=clause.last)
-    support = [h for h in lexicon.find(words, "commitment", start=clause.first, end=clause.last)
-               if h.value == "support"]
+    marks = lexicon.find(words, "commitment", start=clause.first, end=clause.last)
+    support = [h for h in marks if h.value == "support"]
+    reaffirm = [h for h in marks if h.value == "reaffirm"]
+    future = [h for h in marks if h.value in ("future", "cooperation")]
     stance = lexicon.find(words, "position", start=clause.first, end=clause.last)
     assessment = [h for h in lexicon.find(words, "assessment", start=clause.first, end=clause.last)
                   if h.value == "cues"]
     that = [h for h in stance if h.value == "that"]
+    # "agreed that …", "noted that …": a stance about a proposition, unless it promises something.
     that_after_cue = any(0 < t.first - c.last <= 3 for t in that
-                         for c in [*commitment, *stance, *reaffirm_hits(context, clause)] if c.value != "that")
-    party_subject = bool(clause.subject)
+                         for c in [*commitment, *stance] if c.value != "that")
+    if that_after_cue and _promises(context, that, clause):
+        that_after_cue = False
+    # "reaffirmed that X …", "reiterated their condemnation of X": a position restated, not a commitment.
+    if reaffirm and (any(0 < t.first - r.last <= 1 for t in that for r in reaffirm) or
+                     any(h.value == "nouns" and 0 < h.first - r.last <= 3 for h in stance for r in reaffirm)):
+        reaffirm, that_after_cue = [], True
+    party_subject = bool(clause.subject) or _party_named_before(context, clause, [*commitment, *reaffirm])
     stance_first = [h for h in stance if h.value in ("stance", "nouns")]
     if stance_first and commitment and context.lang == "en" and stance_first[0].first < commitment[0].first:
         commitment = []
-    is_commitment = (commitment or (support and party_subject)) and not that_after_cue
-    if context.lang == "en" and not party_subject and not clause.inherited:
+    strong = commitment or reaffirm
+    if strong and context.lang == "en" and clause.own_subject and clause.subject == [] and not any(h.value == "future" for h in future):
+        strong = []  # "The agreement provides a framework for strengthening …": said of a thing, now
+    weak = (support or future) and (party_subject or (clause.subject is None and context.lang == "en"))
+    is_commitment = bool(strong or weak) and not that_after_cue
+    if context.lang == "en" and not party_subject and not clause.inherited and not strong:
         is_commitment = False
     if is_commitment:
-        return find_commitments(context, clause, commitment or clause.inherited, truncated)
+        cues = commitment or clause.inherited or reaffirm or future or support
+        return find_commitments(context, clause, cues, truncated)
     if assessment or holder:
         held = [holder] if holder else (clause.subject if clause.subject else [_writer(context)])
         return [_statement(context, "assessments", clause, held, "assessment: evaluative cue" if assessment
@@ -239,10 +265,34 @@ def _clause_claims(context: DraftContext, clause: Clause, holder: str | None, tr
 def _is_about_event(context: DraftContext, clause: Clause) -> bool:
     """Whether a clause reports the event itself (held, attended, visited, with a person, place or date)."""
     hits = context.lexicon.find(context.words, "event", start=clause.first, end=clause.last)
-    cue = any(h.value in ("held", "participation", "visit") for h in hits)
+    cue = any(h.value in ("held", "participation", "visit", "delegation") for h in hits)
     chunk = context.norm[clause.start:clause.end]
     return cue and bool(context.matches_in(("persons", "places"), clause.start, clause.end) or
-                        NUMERIC_DATE.search(chunk) or re.search(r"\b\d{4}\b", chunk))
+                        any(clause.start <= start < clause.end for start, _ in context.person_spans) or
+                        any(clause.start <= d.start < clause.end for d in context.dates) or
+                        re.search(r"\b\d{4}\b|\d:\d\d", chunk))
+
+
+def _is_meta(context: DraftContext, clause: Clause) -> bool:
+    """A clause about the document itself ("the overview is as follows", "details are in the Annex")."""
+    return bool(context.lexicon.find(context.words, "meta", start=clause.first, end=clause.last))
+
+
+def _promises(context: DraftContext, that: list, clause: Clause) -> bool:
+    """Whether the ``that`` clause promises action ("confirmed that they will support …")."""
+    after = that[0].last + 1
+    return bool(context.lexicon.find(context.words, "commitment.status", start=after, end=clause.last) or
+                [h for h in context.lexicon.find(context.words, "commitment", start=after, end=clause.last)
+                 if h.value == "future"])
+
+
+def _party_named_before(context: DraftContext, clause: Clause, cues: list) -> bool:
+    """A party subject between a fronted phrase and the cue ("Building on …, the two leaders reaffirmed")."""
+    if not cues:
+        return False
+    first = min(h.first for h in cues)
+    subjects = context.lexicon.find(context.words, "subjects", start=clause.first, end=first)
+    return any(first - h.last <= 3 for h in subjects)
 
 
 def _writer(context: DraftContext) -> str:

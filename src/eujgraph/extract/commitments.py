@@ -57,8 +57,8 @@ def find_commitments(context: DraftContext, clause: Clause, cues: list[Hit], tru
             if not instruments and heads and status == "new":
                 instruments = _instrument_from_head(context, heads[0], clause)
             areas = areas_of(context, matches, instruments)
-            if not matches and not heads and (len(items) > 1 or len(regions) > 1 or not kind_cued):
-                continue
+            if not matches and not heads and (len(items) > 1 or len(regions) > 1):
+                continue  # one of several items naming nothing: a fragment of the list, not a claim
             kind = "initiative" if status == "new" and instruments else default_kind
             item_status = status
             if reaffirmed or (kind == "principle" and status in ("continued", "deepened")):

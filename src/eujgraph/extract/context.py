@@ -58,6 +58,7 @@ class Clause:
     subject: list[str] | None
     relative: bool = False
     inherited: list[Hit] = field(default_factory=list)
+    own_subject: bool = False
 
 
 @dataclass
@@ -103,6 +104,7 @@ class DraftContext:
         self.event_ordinal: int | None = None
         self.parties: list[str] = []
         self.documents_issued: list[str] = []
+        self.person_spans: list[tuple[int, int]] = []
 
     def morphology_tokens(self, text: str):
         """The words of ``text`` (not of the memo), with base forms."""

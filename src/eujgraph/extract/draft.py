@@ -123,7 +123,9 @@ def _assemble(context: DraftContext, memo: Path, text_path: Path) -> Draft:
     documents: list[dict[str, Any]] = []
     if event:
         events[event[0]] = event[1]
-        participations = participations_of(context, find_mentions(context))
+        mentions = find_mentions(context)
+        context.person_spans = [(m.start, m.end) for m in mentions]
+        participations = participations_of(context, mentions)
         events.update(find_side_events(context, participations, event[1]["evidence"][0]))
         documents = find_documents_issued(context)
     sections["events"] = events

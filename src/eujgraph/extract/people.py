@@ -346,6 +346,9 @@ def _set_office(context: DraftContext, mention: Mention, start: int, end: int) -
         return
     offices = [m for m in context.matches if m.section == "offices" and m.start < end and start < m.end]
     mention.office = max(offices, key=lambda m: (m.end - m.start, m.score)) if offices else None
+    if mention.office is not None and mention.office.start < start:  # "korkea edustaja": the whole name
+        start = mention.office.start
+        text = context.norm[start:end].strip(" ,")
     mention.office_text = text
     mention.office_span = (start, end)
 
