@@ -39,6 +39,8 @@ INITIALS = re.compile(r"(?:[a-z]\.)*[a-z](?:\.(?:mr|mrs|ms|dr))?", re.I)
 
 _LINE_END_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=([^\W\d_]+))")
 _WHITESPACE = re.compile(r"\s+")
+# A list item's marker at the start of a line: the line break before it ends a paragraph.
+_BULLET = re.compile(r"[-•*–·▪](?=\s)")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)]*(?=\s+[\"“(]*[A-ZÅÄÖÜ0-9])")
 
 
@@ -177,7 +179,7 @@ def _normalize(original: str) -> tuple[str, list[int]]:
         if original[i].isspace():
             run = _WHITESPACE.match(original, i)
             if out:
-                paragraph_break = run.group().count("\n") >= 2
+                paragraph_break = run.group().count("\n") >= 2 or ("\n" in run.group() and _BULLET.match(original, run.end()))
                 out.append("\n" if paragraph_break else " ")
                 origin.append(i)
             i = run.end()

@@ -77,7 +77,7 @@ def split_clauses(context: DraftContext, sentence: Sentence) -> list[Clause]:
         end = words[last].start if last < sentence.last else sentence.end
         end = context.trim_end(start, end)
         clauses.append(Clause(start, end, first, last, sentence, subject, relative=relative,
-                              own_subject=own is not None))
+                              own_subject=own == [] and _thing_subject(context, first, last)))
     for previous, clause in zip(clauses, clauses[1:]):
         if context.lexicon.find(words, "position", start=clause.first, end=clause.first + 3):
             continue
@@ -201,6 +201,13 @@ def _subject(context: DraftContext, first: int, last: int) -> list[str] | None:
     return [] if words[i].lower not in ("and", "to") else None
 
 
+def _thing_subject(context: DraftContext, first: int, last: int) -> bool:
+    """Whether a clause's subject is a named instrument, document or area ("The Agreement provides …")."""
+    words = context.words
+    i = first + (words[first].lower in ("the", "this", "that", "its", "our", "their") and first + 1 < last)
+    return any(m.first == i and m.section in ("instruments", "documents", "policy_areas") for m in context.matches)
+
+
 def _coordinated_subject_end(context: DraftContext, match: Match) -> int:
     """The end of a coordinated subject "EU ja Japani", "Japan and Finland"."""
     end = match.end
@@ -230,8 +237,11 @@ def _clause_claims(context: DraftContext, clause: Clause, holder: str | None, tr
     # "agreed that …", "noted that …": a stance about a proposition, unless it promises something.
     that_after_cue = any(0 < t.first - c.last <= 3 for t in that
                          for c in [*commitment, *stance] if c.value != "that")
+    restated = False
     if that_after_cue and _promises(context, that, clause):
         that_after_cue = False
+        # "confirmed that they will support …": a promise restated.
+        restated = any(h.value == "stance" and h.cue.text.startswith(("confirm", "reiterate")) for h in stance)
     # "reaffirmed that X …", "reiterated their condemnation of X": a position restated, not a commitment.
     if reaffirm and (any(0 < t.first - r.last <= 1 for t in that for r in reaffirm) or
                      any(h.value == "nouns" and 0 < h.first - r.last <= 3 for h in stance for r in reaffirm)):
@@ -241,7 +251,7 @@ def _clause_claims(context: DraftContext, clause: Clause, holder: str | None, tr
     if stance_first and commitment and context.lang == "en" and stance_first[0].first < commitment[0].first:
         commitment = []
     strong = commitment or reaffirm
-    if strong and context.lang == "en" and clause.own_subject and clause.subject == [] and not any(h.value == "future" for h in future):
+    if strong and context.lang == "en" and clause.own_subject and not any(h.value == "future" for h in future):
         strong = []  # "The agreement provides a framework for strengthening …": said of a thing, now
     weak = (support or future) and (party_subject or (clause.subject is None and context.lang == "en"))
     is_commitment = bool(strong or weak) and not that_after_cue
@@ -249,7 +259,7 @@ def _clause_claims(context: DraftContext, clause: Clause, holder: str | None, tr
         is_commitment = False
     if is_commitment:
         cues = commitment or clause.inherited or reaffirm or future or support
-        return find_commitments(context, clause, cues, truncated)
+        return find_commitments(context, clause, cues, truncated, restated)
     if assessment or holder:
         held = [holder] if holder else (clause.subject if clause.subject else [_writer(context)])
         return [_statement(context, "assessments", clause, held, "assessment: evaluative cue" if assessment

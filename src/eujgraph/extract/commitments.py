@@ -21,8 +21,10 @@ NOMINALISATION = re.compile(r"\w+(?:a|ä)mi(?:nen|s\w+)$")
 CommitmentItem = tuple[int, int, list[Match]]
 
 
-def find_commitments(context: DraftContext, clause: Clause, cues: list[Hit], truncated: bool) -> list[Claim]:
-    """The commitments of a clause with commitment ``cues``; ``truncated`` drops a final item naming nothing."""
+def find_commitments(context: DraftContext, clause: Clause, cues: list[Hit], truncated: bool,
+                     restated: bool = False) -> list[Claim]:
+    """The commitments of a clause with commitment ``cues``; ``truncated`` drops a final item naming nothing;
+    ``restated`` makes them reaffirmed (the clause restates a promise)."""
     words = context.words
     status_hits = [h for h in cues if h.group == "commitment.status"]
     frames = [h for h in cues if h.group == "commitment.frames"]
@@ -37,7 +39,7 @@ def find_commitments(context: DraftContext, clause: Clause, cues: list[Hit], tru
     if not regions:
         default = frames[0].value if frames else "continued"
         regions.append((clause.first, clause.last, default, frames[0] if frames else None))
-    reaffirmed = bool(reaffirm_hits(context, clause)) or any(f.value == "reaffirmed" for f in frames)
+    reaffirmed = restated or bool(reaffirm_hits(context, clause)) or any(f.value == "reaffirmed" for f in frames)
     claims: list[Claim] = []
     clause_areas = areas_of(context, context.matches_in("policy_areas", clause.start, clause.end))
     principle = context.lexicon.data.get("principle_branch") or "international-order"

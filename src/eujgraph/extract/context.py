@@ -58,7 +58,7 @@ class Clause:
     subject: list[str] | None
     relative: bool = False
     inherited: list[Hit] = field(default_factory=list)
-    own_subject: bool = False
+    own_subject: bool = False  # the subject is a named thing (an instrument, a document), not a party
 
 
 @dataclass
