@@ -169,9 +169,9 @@ def _subject(context: DraftContext, first: int, last: int) -> list[str] | None:
         i += 1
         if i < last and words[i].lower == "to":
             return None
-    if context.lang == "en" and i < last and words[i].lower in ("taking", "having", "noting", "recalling",
-                                                                "recognising", "recognizing", "bearing"):
-        return None
+    if context.lang == "en" and i < last and (words[i].lower.endswith("ing") and words[i].form[:1].isupper()
+                                              or words[i].lower in ("taking", "having", "noting", "recalling")):
+        return None  # a clause opened by a participle ("Working together on …") has no subject of its own
     if context.lang == "en" and i < last and words[i].lower in ("in", "at", "on", "for", "during", "with", "after",
                                                                 "as", "under"):
         comma = context.norm.find(",", words[i].start, words[last - 1].end)

@@ -87,6 +87,19 @@ def find_commitments(context: DraftContext, clause: Clause, cues: list[Hit], tru
                                 parties=list(context.parties) or [p for p in clause.subject or []],
                                 areas=areas, instruments=instruments, concerns=concerns,
                                 text=context.norm[item_start:item_end]))
+    if not claims and regions and not truncated:
+        # Every item named nothing: the clause as a whole is the commitment ("We agreed to work together to …").
+        status = regions[0][2]
+        if reaffirmed and status != "new":
+            status = "reaffirmed"
+        span = context.quote_span(context.trim_start(clause.start, clause.end), clause.end)
+        fallback = context.lexicon.data.get("fallback_area") or "bilateral-relations"
+        areas = [fallback] if default_kind == "cooperation" and context.reference.get("policy_areas", fallback) else []
+        hit = regions[0][3]
+        claims.append(Claim("commitments", [span], 0.5, f"commitment: {hit.cue.text if hit else 'frame'} → {status} "
+                            "(the whole clause)", clause.sentence.index, kind=default_kind, status=status,
+                            parties=list(context.parties) or list(clause.subject or []), areas=areas,
+                            text=context.norm[span[0]:span[1]]))
     return claims
 
 
