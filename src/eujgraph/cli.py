@@ -94,15 +94,19 @@ reasoning_option = click.option(
               help="Public SPARQL endpoint of the published dataset, recorded in void.ttl (void:sparqlEndpoint).")
 @project_option
 @reasoning_option
+@click.option("--allow-drafts", is_flag=True,
+              help="Build even when a memo file is still an unreviewed draft (DRAFT notes, placeholder labels); "
+                   "each mark is printed as a warning with file and line.")
 @quiet_option
 def build(out_dir: Path | None, sparql_endpoint: str | None, project: Path | None, no_reasoning: bool,
-          quiet: bool) -> None:
+          allow_drafts: bool, quiet: bool) -> None:
     """Validate, reason and write the graph files.
 
     Reads ontology/eujgraph.ttl, ontology/shapes.ttl, graph/reference/*.yaml and
     graph/memos/*.yaml; writes eujgraph.trig (named graphs), eujgraph.ttl (their
     union), eujgraph.nt, eujgraph.jsonld, the page eujgraph.html and the dataset
-    description void.ttl. Nothing is written unless every check passes.
+    description void.ttl. Nothing is written unless every check passes; a memo file
+    that is still an unreviewed draft fails the checks unless --allow-drafts.
     """
     from .pipeline import build as run_build
 
@@ -110,8 +114,10 @@ def build(out_dir: Path | None, sparql_endpoint: str | None, project: Path | Non
     if sparql_endpoint and not sparql_endpoint.startswith(("http://", "https://")):
         raise click.BadParameter("expected an http:// or https:// URL", param_hint="--sparql-endpoint")
     report = run_build(found, out_dir or found.graph_dir, reasoning=not no_reasoning, sparql_endpoint=sparql_endpoint,
-                       progress=_progress(quiet))
+                       allow_drafts=allow_drafts, progress=_progress(quiet))
     _print_summary(report)
+    for line in report.draft_warnings():
+        click.secho(line, fg="yellow", err=True)
     if no_reasoning:
         click.secho("WARNING: reasoning was skipped; inferred types are missing.", fg="yellow", err=True)
 
@@ -136,15 +142,20 @@ def init(directory: Path, force: bool) -> None:
 @main.command()
 @project_option
 @reasoning_option
+@click.option("--allow-drafts", is_flag=True,
+              help="Pass memo files that are still unreviewed drafts, printing each mark as a warning.")
 @quiet_option
-def validate(project: Path | None, no_reasoning: bool, quiet: bool) -> None:
-    """Run every check of `build` (YAML, quotes, SHACL, HermiT) without writing files."""
+def validate(project: Path | None, no_reasoning: bool, allow_drafts: bool, quiet: bool) -> None:
+    """Run every check of `build` (YAML, quotes, drafts, SHACL, HermiT) without writing files."""
     from .pipeline import build as run_build
 
-    report = run_build(_project(project), None, reasoning=not no_reasoning, progress=_progress(quiet))
+    report = run_build(_project(project), None, reasoning=not no_reasoning, allow_drafts=allow_drafts,
+                       progress=_progress(quiet))
     from .pipeline.void import distinct_triples
 
     click.echo(f"valid: {distinct_triples(report.dataset)} triples; reasoning {report.reasoning}")
+    for line in report.draft_warnings():
+        click.secho(line, fg="yellow", err=True)
     if no_reasoning:
         click.secho("WARNING: reasoning was skipped; consistency was not checked.", fg="yellow", err=True)
 
@@ -414,7 +425,8 @@ def push(endpoint: str, graph_store: str | None, mode: str, graph_file: Path | N
               help="Language of the memo (default: guessed from its words).")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the draft to FILE (default: standard output). Proposed reference entries go to "
-                   "FILE's name with .reference.yaml.")
+                   "graph/reference/proposed/ (inside a project; not read by builds) or beside FILE as "
+                   "STEM.reference.yaml.")
 @click.option("--text-out", "text_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="For a PDF: where to write its extracted text, which the draft quotes "
                    "(default: the PDF's name with .txt).")
@@ -431,6 +443,7 @@ def extract(memo: Path, lang: str | None, out_file: Path | None, text_file: Path
       eujgraph extract graph/sources/new-memo.txt --out graph/memos/new-memo.yaml
       eujgraph extract memo.pdf --lang fi --out draft.yaml
     """
+    from .drafts import PROPOSED_FOLDER, proposals_path
     from .extract.draft import extract as run_extract
     from .extract.reading import write_text
 
@@ -449,9 +462,12 @@ def extract(memo: Path, lang: str | None, out_file: Path | None, text_file: Path
         out_file.write_text(text, encoding="utf-8")
         click.echo(f"wrote {out_file}", err=True)
         if draft.proposals:
-            proposals = out_file.with_name(f"{out_file.stem}.reference.yaml")
+            proposals = proposals_path(out_file)
+            proposals.parent.mkdir(parents=True, exist_ok=True)
             proposals.write_text(draft.proposals_yaml(), encoding="utf-8")
-            click.echo(f"wrote {proposals} (proposed reference entries)", err=True)
+            click.echo(f"wrote {proposals} (proposed reference entries: review them, then move them into "
+                       f"{proposals.parent.parent if proposals.parent.name == PROPOSED_FOLDER else 'graph/reference'}/)",
+                       err=True)
     counts = ", ".join(f"{len(draft.sections.get(name) or [])} {name.replace('_', ' ')}"
                        for name in ("events", "participations", "commitments", "positions", "assessments"))
     click.echo(f"drafted {counts} in {draft.seconds:.2f} s", err=True)
@@ -475,6 +491,42 @@ def evaluate(draft: Path, gold: Path, fmt: str) -> None:
 
     result = run_evaluate(draft, gold)
     click.echo(result.to_json() if fmt == "json" else result.table(), nl=fmt == "json")
+
+
+@main.command()
+@click.argument("draft", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=0, show_default=True,
+              help="Port on 127.0.0.1 (0: a free port).")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The curated file to write (default: graph/memos/NAME.yaml of the project, NAME being the "
+                   "draft's name without .draft.yaml). Confirmed proposals go to "
+                   "graph/reference/proposed-NAME.yaml.")
+@click.option("--force", is_flag=True, help="Overwrite existing output files without asking on the page.")
+@click.option("--no-browser", is_flag=True, help="Only print the page's address; do not open a browser.")
+@project_option
+def review(draft: Path, port: int, out_file: Path | None, force: bool, no_browser: bool,
+           project: Path | None) -> None:
+    """Review a DRAFT of `eujgraph extract` in the browser and save the curated file.
+
+    Serves a local page on 127.0.0.1 (Ctrl-C stops it): the memo text with every evidence
+    span highlighted, each drafted item to accept, edit or reject, the proposed reference
+    entries to confirm or map to existing ids, and the memo's attribution.
+    """
+    from .extract.review import Review
+    from .project import Project
+    from .web.review import serve_review
+
+    if project is not None:
+        found = Project.find(project)
+    else:
+        found = Project.find_or_none(draft.resolve().parent) or _project(None)
+    model = Review(draft, project=found, out=out_file, force=force)
+
+    def announce(url: str) -> None:
+        click.echo(f"eujgraph review: {draft} at {url} (writes {model.out}); Ctrl-C stops")
+        sys.stdout.flush()
+
+    serve_review(model, port=port, open_browser=not no_browser, announce=announce)
 
 
 @main.command()

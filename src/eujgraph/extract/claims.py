@@ -244,12 +244,16 @@ def _clause_claims(context: DraftContext, clause: Clause, holder: str | None, tr
         restated = any(h.value == "stance" and h.cue.text.startswith(("confirm", "reiterate")) for h in stance)
     # "reaffirmed that X …", "reiterated their condemnation of X": a position restated, not a commitment.
     if reaffirm and (any(0 < t.first - r.last <= 1 for t in that for r in reaffirm) or
-                     any(h.value == "nouns" and 0 < h.first - r.last <= 3 for h in stance for r in reaffirm)):
+                     any(h.value != "that" and 0 < h.first - r.last <= 3 for h in stance for r in reaffirm)):
         reaffirm, that_after_cue = [], True
     party_subject = bool(clause.subject) or _party_named_before(context, clause, [*commitment, *reaffirm])
     stance_first = [h for h in stance if h.value in ("stance", "nouns")]
-    if stance_first and commitment and context.lang == "en" and stance_first[0].first < commitment[0].first:
-        commitment = []
+    if stance_first and context.lang == "en":
+        # "We welcome India's support …", "stress the necessity of strengthening …": a stance about it.
+        if commitment and stance_first[0].first < commitment[0].first:
+            commitment = []
+        support = [h for h in support if h.first <= stance_first[0].first]
+        future = [h for h in future if h.first <= stance_first[0].first]
     strong = commitment or reaffirm
     if strong and context.lang == "en" and clause.own_subject and not any(h.value == "future" for h in future):
         strong = []  # "The agreement provides a framework for strengthening …": said of a thing, now
@@ -291,9 +295,8 @@ def _is_meta(context: DraftContext, clause: Clause) -> bool:
 def _promises(context: DraftContext, that: list, clause: Clause) -> bool:
     """Whether the ``that`` clause promises action ("confirmed that they will support …")."""
     after = that[0].last + 1
-    return bool(context.lexicon.find(context.words, "commitment.status", start=after, end=clause.last) or
-                [h for h in context.lexicon.find(context.words, "commitment", start=after, end=clause.last)
-                 if h.value == "future"])
+    return any(h.value == "future" for h in context.lexicon.find(context.words, "commitment", start=after,
+                                                                   end=clause.last))
 
 
 def _party_named_before(context: DraftContext, clause: Clause, cues: list) -> bool:
