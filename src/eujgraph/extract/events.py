@@ -34,6 +34,7 @@ def find_event(context: DraftContext) -> tuple[str, dict[str, Any]] | None:
     if best is None or best_score < 4:
         return None
     sentence, facts = best
+    facts["parties"] += [p for p in _taking_part(context, sentence) if p not in facts["parties"]]
     if not facts["parties"]:
         return None
     dateline = _dateline(context, sentence)
@@ -234,7 +235,8 @@ def _event_parties(context: DraftContext, sentence: Sentence, hits: list[Hit]) -
                 continue
             org = context.sovereign(match.id)
             if org is None and context.reference.value("organisations", match.id, "type") == \
-                    "international-organisation" and any(0 <= w.start - match.end <= 2 for w in nouns):
+                    "international-organisation" and (any(0 <= w.start - match.end <= 2 or 0 <= match.start - w.end <= 2
+                                                          for w in nouns) or _after_title(context, match)):
                 org = match.id
         else:
             post = context.office_organisation(match.id)
@@ -242,6 +244,33 @@ def _event_parties(context: DraftContext, sentence: Sentence, hits: list[Hit]) -
         if org and org not in parties:
             parties.append(org)
     return parties
+
+
+def _after_title(context: DraftContext, match: Match) -> bool:
+    """An organisation named as the post of a title: "Secretary General of the North Atlantic Treaty
+    Organization", "Naton pääsihteeri"."""
+    titles = (context.lexicon.data.get("people") or {}).get("titles", [])
+    if context.lang == "en":
+        before = context.norm[max(0, match.start - 60):match.start]
+        return any(re.search(rf"\b{re.escape(t)}\s+(?:of|for)\s+(?:the\s+)?$", before) for t in titles)
+    after = context.morphology_tokens(context.norm[match.end:match.end + 30])
+    return bool(after) and any(lemma.endswith(tuple(titles)) for lemma in after[0].lemmas)
+
+
+def _taking_part(context: DraftContext, event: Sentence) -> list[str]:
+    """The states and unions of sentences saying who takes part in the meeting ("ASEM-kokoukseen osallistuu
+    EU:n 15 jäsenmaata … sekä Aasiasta Japani, Kiina …")."""
+    found: list[str] = []
+    for sentence in context.body:
+        if sentence is event:
+            continue
+        hits = context.lexicon.find(context.words, "event", start=sentence.first, end=sentence.last)
+        values = {h.value for h in hits}
+        if "participation" in values and values & {"summit", "meeting"}:
+            for org in _event_parties(context, sentence, hits):
+                if org not in found:
+                    found.append(org)
+    return found
 
 
 def _dates(context: DraftContext, sentence: Sentence) -> list[str]:

@@ -31,6 +31,9 @@ from .morphology import Morphology, Word, contains_part, same_word
 MAX_GAP = {"policy_areas": 4, "instruments": 2}
 GAP_PENALTY = 0.85
 HARD_STOPS = re.compile(r"[,;:.()\[\]]")
+# A name from the history or the world lexicon yields to a reference item found in the same words
+# ("Eurooppa-neuvoston" is the European Council, not the Council of Europe, "Euroopan neuvosto").
+KNOWN_WEIGHT = 0.95
 WEIGHTS = {"label": 1.0, "alt": 0.95, "core": 0.9, "eurovoc": 0.85, "part": 0.85, "head": 0.75}
 
 
@@ -322,6 +325,8 @@ class Gazetteer:
         if not words:
             return
         proper = (section, item_id) in self.reference.known
+        if proper:
+            weight *= KNOWN_WEIGHT
         entry = Entry(section, item_id, text, tuple(w.lemmas for w in words), weight, unordered, proper)
         if entry not in self._seen:
             self._seen.add(entry)
