@@ -58,8 +58,13 @@ def split_clauses(context: DraftContext, sentence: Sentence) -> list[Clause]:
         if word.lower in context.lexicon.words("relative") and "," in before:
             cuts.append((i, True))
         elif context.lang == "en" and word.lower == "and" and _clause_after_and(context, i, sentence, "," in before) \
-                and ("," in before or not (cuts and cuts[-1][1])):
+                and ("," in before or not (cuts and cuts[-1][1]) or
+                     context.lexicon.find(words, "commitment.frames", start=i + 1, end=i + 2)):
             cuts.append((i, False))
+        elif context.lang == "fi" and word.lower == "ja" and "," in before and i + 1 < sentence.last and \
+                (words[i + 1].lower == "että" or context.lexicon.find(words, "commitment.frames", "commitment.status",
+                                                                      start=i + 1, end=i + 3)):
+            cuts.append((i, False))  # "…, ja että olemme päättäneet …": a second clause
         elif context.lang == "en" and "," in before \
                 and (stance := context.lexicon.find(words, "position", start=i, end=i + 3)) \
                 and stance[0].first == i and word.lower.endswith("ing"):

@@ -87,7 +87,7 @@ def find_commitments(context: DraftContext, clause: Clause, cues: list[Hit], tru
                                 parties=list(context.parties) or [p for p in clause.subject or []],
                                 areas=areas, instruments=instruments, concerns=concerns,
                                 text=context.norm[item_start:item_end]))
-    if not claims and regions and not truncated:
+    if not claims and regions and (not truncated or clause.last - clause.first >= 6):
         # Every item named nothing: the clause as a whole is the commitment ("We agreed to work together to …").
         status = regions[0][2]
         if reaffirmed and status != "new":
