@@ -226,7 +226,7 @@ def _coordinated_subject_end(context: DraftContext, match: Match) -> int:
 def _clause_claims(context: DraftContext, clause: Clause, holder: str | None, truncated: bool) -> list[Claim]:
     """The claims of one clause: commitments, else an assessment, else a position."""
     words, lexicon = context.words, context.lexicon
-    if clause.relative:
+    if clause.relative and not _commits_in_relative(context, clause):
         return _relative_claim(context, clause)
     if _is_meta(context, clause):
         return []
@@ -242,9 +242,9 @@ def _clause_claims(context: DraftContext, clause: Clause, holder: str | None, tr
     # "agreed that …", "noted that …": a stance about a proposition, unless it promises something.
     that_after_cue = any(0 < t.first - c.last <= 3 for t in that
                          for c in [*commitment, *stance] if c.value != "that")
-    restated = False
+    restated = promise = False
     if that_after_cue and _promises(context, that, clause):
-        that_after_cue = False
+        that_after_cue, promise = False, True
         # "confirmed that they will support …": a promise restated.
         restated = any(h.value == "stance" and h.cue.text.startswith(("confirm", "reiterate")) for h in stance)
     # "reaffirmed that X …", "reiterated their condemnation of X": a position restated, not a commitment.
@@ -253,7 +253,7 @@ def _clause_claims(context: DraftContext, clause: Clause, holder: str | None, tr
         reaffirm, that_after_cue = [], True
     party_subject = bool(clause.subject) or _party_named_before(context, clause, [*commitment, *reaffirm])
     stance_first = [h for h in stance if h.value in ("stance", "nouns")]
-    if stance_first and context.lang == "en":
+    if stance_first and context.lang == "en" and not promise:
         # "We welcome India's support …", "stress the necessity of strengthening …": a stance about it.
         if commitment and stance_first[0].first < commitment[0].first:
             commitment = []
@@ -290,6 +290,14 @@ def _is_about_event(context: DraftContext, clause: Clause) -> bool:
                         any(clause.start <= start < clause.end for start, _ in context.person_spans) or
                         any(clause.start <= d.start < clause.end for d in context.dates) or
                         re.search(r"\b\d{4}\b|\d:\d\d", chunk))
+
+
+def _commits_in_relative(context: DraftContext, clause: Clause) -> bool:
+    """A relative clause in which the parties commit ("julkilausuman, jossa he vahvistivat sitoutumisensa …")."""
+    cues = context.lexicon.find(context.words, "commitment.frames", start=clause.first, end=clause.last)
+    subjects = context.lexicon.find(context.words, "subjects", "pronoun_subjects", start=clause.first,
+                                    end=min(clause.last, clause.first + 3))
+    return bool(cues and subjects)
 
 
 def _is_meta(context: DraftContext, clause: Clause) -> bool:
