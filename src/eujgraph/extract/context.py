@@ -133,6 +133,8 @@ class DraftContext:
 
     def short_id(self, org: str) -> str:
         """An organisation's acronym in lower case (``eu``), else its id: the parts of drafted ids."""
+        if ("organisations", org) in self.reference.known:
+            return org  # a proposed state keeps its plain id ("china", not "prc")
         alts = [t for ts in (self.reference.value("organisations", org, "alt_labels") or {}).values() for t in ts]
         acronym = next((a for a in alts if a.isupper() and len(a) <= 4), None)
         return acronym.lower() if acronym else org

@@ -31,9 +31,10 @@ def find_event(context: DraftContext) -> tuple[str, dict[str, Any]] | None:
         score, facts = _event_facts(context, sentence)
         if score > best_score:
             best, best_score = (sentence, facts), score
-    if best is None or best_score < 4:
+    if best is None or best_score < 3.5 or (best_score < 4 and len(best[1]["parties"]) < 2):
         return None
     sentence, facts = best
+    facts["start"] = sentence.start
     facts["parties"] += [p for p in _taking_part(context, sentence) if p not in facts["parties"]]
     if not facts["parties"]:
         return None
@@ -74,7 +75,10 @@ def _event_id(context: DraftContext, facts: dict[str, Any]) -> tuple[str, str | 
     if existing:
         where = context.reference.events[existing].get("where") or "graph/history"
         return existing, where
-    when = facts.get("date") or (f"{facts['ordinal']}" if facts.get("ordinal") else "undated")
+    when = facts.get("date") or (f"{facts['ordinal']}" if facts.get("ordinal") else None)
+    if when is None:
+        day = next((d for d in context.dates if d.start >= facts.get("start", 0) and d.iso is None), None)
+        when = f"undated-{day.month:02d}-{day.day:02d}" if day else "undated"
     parties = [context.short_id(p) for p in facts["parties"][:3]]
     return slug("-".join([*parties, facts["type"], when])), None
 
@@ -202,8 +206,9 @@ def _event_facts(context: DraftContext, sentence: Sentence) -> tuple[float, dict
     dates = _dates(context, sentence)
     places = _event_places(context, sentence)
     summit = "summit" in values
+    day_month = any(sentence.start <= d.start < sentence.end and d.iso is None for d in context.dates)
     score = 2.0 * summit + 1.5 * ("meeting" in values) + 2.0 * ("held" in values) + 2.0 * bool(dates) \
-        + 1.0 * bool(places)
+        + 1.0 * day_month + 1.0 * bool(places)
     ordinal = _ordinal(context, sentence) if summit else None
     score += 1.0 * (ordinal is not None)
     parties = _event_parties(context, sentence, hits)
