@@ -19,6 +19,8 @@ from .context import Claim, Clause, DraftContext, Sentence
 from .gazetteer import Match
 
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "our", "this", "these"})
+# Cooperation cues that are nouns: they name cooperation without promising it.
+NOUN_CUES = frozenset({"cooperation|co-operation", "co operation", "collaboration", "yhteistyö*"})
 
 
 def find_claims(context: DraftContext) -> list[Claim]:
@@ -234,7 +236,12 @@ def _clause_claims(context: DraftContext, clause: Clause, holder: str | None, tr
     marks = lexicon.find(words, "commitment", start=clause.first, end=clause.last)
     support = [h for h in marks if h.value == "support"]
     reaffirm = [h for h in marks if h.value == "reaffirm"]
-    future = [h for h in marks if h.value in ("future", "cooperation")]
+    # A promise: "will"/"shall", or cooperating as the clause's own verb ("The EU and India are banding
+    # together …"); the noun "cooperation" alone ("remain open for cooperation") promises nothing.
+    future = [h for h in marks if h.value == "future" or (
+        h.value == "cooperation" and h.cue.text not in NOUN_CUES and h.first - clause.first <= 6
+        and not any(t.value == "that" and t.first < h.first for t in lexicon.find(words, "position", start=clause.first,
+                                                                                 end=h.first)))]
     stance = lexicon.find(words, "position", start=clause.first, end=clause.last)
     assessment = [h for h in lexicon.find(words, "assessment", start=clause.first, end=clause.last)
                   if h.value == "cues"]
