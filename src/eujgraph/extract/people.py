@@ -106,6 +106,9 @@ def _name_after_office(context: DraftContext, words: list[Word], after: int, peo
     if after >= len(words) or words[after].lower not in ("of", "for"):
         return None
     end = _office_tail(context, words, after - 1, people)
+    acronym = re.match(r"\s*\([^()]{1,12}\)", context.norm[end:end + 16])  # "… Organization (NATO), Jens …"
+    if acronym:
+        end += acronym.end()
     k = next((n for n in range(after, len(words)) if words[n].start >= end), None)
     if k is None or context.norm[end:words[k].start].strip() not in ("", ","):
         return None
@@ -240,8 +243,10 @@ def _office_before(context: DraftContext, mention: Mention, words: list[Word], t
     start = _office_start(context, words, title, people)
     end = words[name - 1].end
     gap = context.norm[end:words[name].start]
-    if gap.strip() not in ("", ","):
+    if gap.strip() not in ("", ",", "),"):
         return
+    if ")" in gap:  # "… Organization (NATO), Jens STOLTENBERG"
+        end += gap.index(")") + 1
     _set_office(context, mention, start, end)
 
 
