@@ -290,6 +290,10 @@ def _clause_claims(context: DraftContext, clause: Clause, holder: str | None, tr
 
 def _is_about_event(context: DraftContext, clause: Clause) -> bool:
     """Whether a clause reports the event itself (held, attended, visited, with a person, place or date)."""
+    named = sum(min(b, clause.end) - max(a, clause.start) for a, b in context.cited_people
+                if a < clause.end and clause.start < b)
+    if named >= 0.4 * (clause.end - clause.start):
+        return True  # mostly who was there: "Joint press release by the Prime Minister of Australia, …"
     hits = context.lexicon.find(context.words, "event", start=clause.first, end=clause.last)
     cue = any(h.value in ("held", "participation", "visit", "delegation") for h in hits)
     chunk = context.norm[clause.start:clause.end]

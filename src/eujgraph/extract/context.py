@@ -104,7 +104,8 @@ class DraftContext:
         self.event_ordinal: int | None = None
         self.parties: list[str] = []
         self.documents_issued: list[str] = []
-        self.person_spans: list[tuple[int, int]] = []
+        self.person_spans: list[tuple[int, int]] = []  # every person named
+        self.cited_people: list[tuple[int, int]] = []  # the evidence of the participations
 
     def morphology_tokens(self, text: str):
         """The words of ``text`` (not of the memo), with base forms."""

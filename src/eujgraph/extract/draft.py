@@ -126,6 +126,7 @@ def _assemble(context: DraftContext, memo: Path, text_path: Path) -> Draft:
         mentions = find_mentions(context)
         context.person_spans = [(m.start, m.end) for m in mentions]
         participations = participations_of(context, mentions)
+        context.cited_people = [p["evidence"][0] for p in participations]
         events.update(find_side_events(context, participations, event[1]["evidence"][0]))
         documents = find_documents_issued(context)
     sections["events"] = events
