@@ -28,6 +28,8 @@ from ..curation.schema import REFERENCE_SECTIONS
 from ..errors import InputError, Problem
 from .morphology import Morphology, Word, contains_part, same_word
 
+# libyaml's safe loader where PyYAML has it: the history and world files are large.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_GAP = {"policy_areas": 4, "instruments": 2}
 GAP_PENALTY = 0.85
 HARD_STOPS = re.compile(r"[,;:.()\[\]]")
@@ -117,7 +119,7 @@ class Reference:
     def _add_history(self, path: Path) -> None:
         """The people, offices and places a history file names, and its summits' dates and ordinals."""
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             return  # the build reports a broken history file; drafting goes on without it
         for person_id, labels in (data.get("people") or {}).items():
@@ -143,7 +145,7 @@ class Reference:
     def _add_memo_events(self, path: Path) -> None:
         """The events a curated memo defines, with their dates, ordinals and parties."""
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             return
         events = data.get("events") if isinstance(data, dict) else None
@@ -179,7 +181,7 @@ class Reference:
         path = resources.files("eujgraph.extract").joinpath("lexicons/world.yaml")
         if not path.is_file():
             return
-        data = yaml.safe_load(path.read_text("utf-8")) or {}
+        data = yaml.load(path.read_text("utf-8"), Loader=FAST_LOADER) or {}
         for name, section, kind in (("states", "organisations", "state"),
                                     ("organisations", "organisations", "international-organisation"),
                                     ("cities", "places", None)):
