@@ -319,7 +319,7 @@ def _instrument_from_head(context: DraftContext, head: Hit, clause: Clause) -> l
                  "fi": f"{context.reference.label('policy_areas', areas[0], 'fi')} -{heads['fi']}"}
     else:
         name = word.lemmas[0]
-        label = {"en": name, "fi": name}
+        label = context.text_label(name)
     instrument_id = slug("-".join([*(context.short_id(p) for p in context.parties), name]))
     context.propose("instruments", instrument_id, {
         "type": head.value, "label": label, "parties": list(context.parties),

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..drafts import DRAFT_PREFIX, PROPOSED_PREFIX, placeholder_label
 from ..text import SourceText
 from .dates import find_dates
 from .gazetteer import Gazetteer, Match, Reference
@@ -195,13 +196,18 @@ class DraftContext:
     def note(self, confidence: float, span: tuple[int, int], rule: str) -> str:
         """An item's draft note: confidence, the evidence span in the memo file, and the rule."""
         original = self.text.span(*span)
-        return f"DRAFT · confidence {confidence:.2f} · evidence at characters {original.start}–{original.end} · {rule}"
+        return f"{DRAFT_PREFIX} · confidence {confidence:.2f} · evidence at characters {original.start}–{original.end} · {rule}"
+
+    def text_label(self, text: str) -> dict[str, str]:
+        """A label written in the memo's language, the other language marked to translate."""
+        other = "fi" if self.lang == "en" else "en"
+        return {self.lang: text, other: placeholder_label(other, text)}
 
     def propose(self, section: str, item_id: str, item: dict[str, Any], why: str) -> None:
         """Propose a reference entry the memo names and the reference data lacks (the first proposal stays)."""
         entry = self.proposals.setdefault(section, {})
         if item_id not in entry:
-            entry[item_id] = {**item, "note": f"PROPOSED by eujgraph extract: {why}; review (add identifiers "
+            entry[item_id] = {**item, "note": f"{PROPOSED_PREFIX}: {why}; review (add identifiers "
                                                "only where verified)"}
 
     def _sentences(self) -> list[Sentence]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..drafts import DRAFT_REASON_PREFIX, draft_attribution
 from ..errors import InputError, Problem
 from ..project import Project
 from ..text import SourceText
@@ -194,7 +195,7 @@ def _memo_head(context: DraftContext, memo: Path, text_path: Path,
                          "fi": f"Muistio: {what['fi']}" if what else f"Muistio {text_path.stem}"}
     if event:
         head["about"] = [event[0]]
-    head["attribution"] = f"DRAFT: name the source of {memo.name} and its reuse terms."
+    head["attribution"] = draft_attribution(memo.name)
     return head
 
 
@@ -249,9 +250,7 @@ def _claim_id(context: DraftContext, claim: Claim) -> str:
 
 def _claim_label(context: DraftContext, claim: Claim) -> dict[str, str]:
     if claim.section != "commitments":
-        text = claim.text.rstrip(" .")
-        other = "fi" if context.lang == "en" else "en"
-        return {context.lang: text, other: f"[{other} label to write] {text}"}
+        return context.text_label(claim.text.rstrip(" ."))
     names_en = [_label(context, "instruments", i, "en") for i in claim.instruments] or \
                [_label(context, "policy_areas", a, "en") for a in claim.areas]
     names_fi = [_label(context, "instruments", i, "fi") for i in claim.instruments] or \
@@ -291,11 +290,11 @@ def _no_claim(context: DraftContext, sections: dict[str, Any]) -> list[dict[str,
         if any(a < sentence.end and sentence.start < b for a, b in covered):
             continue
         if sentence.header:
-            reason = "draft: header lines of the file (front matter), not text of the memo"
+            reason = f"{DRAFT_REASON_PREFIX} header lines of the file (front matter), not text of the memo"
         elif re.fullmatch(r"\d+\.?", context.norm[sentence.start:sentence.end]):
-            reason = "draft: paragraph number"
+            reason = f"{DRAFT_REASON_PREFIX} paragraph number"
         else:
-            reason = "draft: no claim recognised in this sentence; review"
+            reason = f"{DRAFT_REASON_PREFIX} no claim recognised in this sentence; review"
         out.append({"sentence": [(sentence.start, sentence.end)], "reason": reason})
     return out
 

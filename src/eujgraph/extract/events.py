@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..drafts import placeholder_label
 from .context import DraftContext, Sentence, slug
 from .gazetteer import Match
 from .lexicon import Hit
@@ -309,7 +310,7 @@ def _propose_place(context: DraftContext, sentence: Sentence) -> str | None:
                        for m in context.matches) or name.lower() in context.lexicon.data.get("not_places", []):
         return None
     place_id = slug(name)
-    context.propose("places", place_id, {"label": {"en": name, "fi": name}},
+    context.propose("places", place_id, {"label": context.text_label(name)},
                     f"the place of the event, named {name!r}")
     return place_id
 
@@ -462,7 +463,9 @@ def _document_for(context: DraftContext, sentence: Sentence, noun: Hit) -> str |
         return candidates[0][1]
     year = context.event_id.rsplit("-", 1)[-1] if context.event_id else "undated"
     doc_id = slug(f"{context.event_id or 'event'}-{kind}")
-    names = {"en": f"{kind.replace('-', ' ').capitalize()} ({year})", "fi": f"{kind} ({year})"}
+    nouns = {"joint-statement": ("Joint statement", "Yhteinen julkilausuma"), "document": ("Document", "Asiakirja")}
+    en, fi = nouns.get(kind, (kind.replace("-", " ").capitalize(), None))
+    names = {"en": f"{en} ({year})", "fi": f"{fi} ({year})" if fi else placeholder_label("fi", f"{en} ({year})")}
     context.propose("documents", doc_id, {"type": kind, "label": names, "issued_by": list(context.parties)},
                     "a document issued at the event")
     return doc_id

@@ -476,8 +476,7 @@ def _office_and_party(context: DraftContext, m: Mention, with_office: Mention | 
         org = qualifier or _nearest_party(context, sentence, m)
         office = slug(f"{title}-{org}" if org and not qualifier else title)
         if not context.reference.get("offices", office):
-            other = "fi" if context.lang == "en" else "en"
-            label = {context.lang: title, other: f"[{other} label to write] {title}"}
+            label = context.text_label(title)
             context.propose("offices", office, {"label": label, **({"post_in": org} if org else {})},
                             f"the office of {m.name}, written {text!r}")
     else:
