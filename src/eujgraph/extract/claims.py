@@ -21,6 +21,7 @@ from .gazetteer import Match
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "our", "this", "these"})
 # Cooperation cues that are nouns: they name cooperation without promising it.
 NOUN_CUES = frozenset({"cooperation|co-operation", "co operation", "collaboration", "yhteistyö*"})
+COORDINATION_GAP = re.compile(r"\s+(?:ja|and|sekä)(\s+)")  # "ja", "and", "sekä" between spaces
 
 
 def find_claims(context: DraftContext) -> list[Claim]:
@@ -107,19 +108,27 @@ def _is_heading(context: DraftContext, sentence: Sentence, last: bool) -> bool:
 
 
 def _whole_line(context: DraftContext, sentence: Sentence) -> bool:
-    before = context.norm[:sentence.start].rstrip(" ")
-    after = context.norm[sentence.end:].lstrip(" ")
-    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    # Whether norm[:start].rstrip(" ") is empty or ends with a newline and norm[end:].lstrip(" ")
+    # is empty or starts with one, looking only at the characters around the sentence.
+    norm = context.norm
+    before = slice(None, sentence.start).indices(len(norm))[1]
+    while before > 0 and norm[before - 1] == " ":
+        before -= 1
+    after = slice(sentence.end, None).indices(len(norm))[0]
+    while after < len(norm) and norm[after] == " ":
+        after += 1
+    return (before == 0 or norm[before - 1] == "\n") and (after == len(norm) or norm[after] == "\n")
 
 
 def _is_cited(context: DraftContext, sentence: Sentence) -> bool:
     """Whether most of the sentence is already cited (as the event, a participant, a document …)."""
-    return any(a < sentence.end and sentence.start < b and (b - a) >= 0.6 * (sentence.end - sentence.start)
-               for a, b in context.cited)
+    return any((b - a) >= 0.6 * (sentence.end - sentence.start)
+               for a, b in context.spans_overlapping("cited", sentence.start, sentence.end))
 
 
 def _opens_paragraph(context: DraftContext, sentence: Sentence) -> bool:
-    return all(s.paragraph != sentence.paragraph or s.start >= sentence.start for s in context.body)
+    first = context.first_body_start(sentence.paragraph)
+    return first is None or first >= sentence.start
 
 
 def _perspective(context: DraftContext, sentence: Sentence) -> str | None:
@@ -193,14 +202,12 @@ def _subject(context: DraftContext, first: int, last: int) -> list[str] | None:
         return list(context.parties)
     if words[i].lower in ("the",) and i + 1 < last:
         i += 1
-    at = [m for m in context.matches if m.first == i and m.section in ("organisations", "persons", "offices",
-                                                                       "instruments", "documents", "policy_areas")]
+    at = context.matches_at_word(("organisations", "persons", "offices", "instruments", "documents", "policy_areas"), i)
     if at:
         top = max(at, key=lambda m: m.end - m.start)
         if top.section == "organisations":
             end = _coordinated_subject_end(context, top)
-            orgs = [context.sovereign(m.id) or m.id for m in context.matches
-                    if m.section == "organisations" and top.start <= m.start and m.end <= end]
+            orgs = [context.sovereign(m.id) or m.id for m in context.matches_in("organisations", top.start, end)]
             return list(dict.fromkeys(orgs))
         return []
     if context.lang == "fi":
@@ -212,17 +219,24 @@ def _thing_subject(context: DraftContext, first: int, last: int) -> bool:
     """Whether a clause's subject is a named instrument, document or area ("The Agreement provides …")."""
     words = context.words
     i = first + (words[first].lower in ("the", "this", "that", "its", "our", "their") and first + 1 < last)
-    return any(m.first == i and m.section in ("instruments", "documents", "policy_areas") for m in context.matches)
+    return bool(context.matches_at_word(("instruments", "documents", "policy_areas"), i))
 
 
 def _coordinated_subject_end(context: DraftContext, match: Match) -> int:
     """The end of a coordinated subject "EU ja Japani", "Japan and Finland"."""
-    end = match.end
-    for m in context.matches:
-        if m.section == "organisations" and m.start > end and \
-                re.fullmatch(r"\s+(?:ja|and|sekä)\s+", context.norm[end:m.start]):
-            end = m.end
-    return end
+    end, after = match.end, -1
+    while True:
+        # The organisations that start where "ja"/"and"/"sekä" between spaces after ``end`` does:
+        # the text between fully matches \s+(?:ja|and|sekä)\s+ just there.
+        gap = COORDINATION_GAP.match(context.norm, end)
+        if not gap:
+            return end
+        following = [(n, m) for n, m in context.matches_starting("organisations", gap.start(1) + 1, gap.end(1))
+                     if n > after]
+        if not following:
+            return end
+        after, m = following[0]
+        end = m.end
 
 
 def _clause_claims(context: DraftContext, clause: Clause, holder: str | None, truncated: bool) -> list[Claim]:
@@ -290,16 +304,16 @@ def _clause_claims(context: DraftContext, clause: Clause, holder: str | None, tr
 
 def _is_about_event(context: DraftContext, clause: Clause) -> bool:
     """Whether a clause reports the event itself (held, attended, visited, with a person, place or date)."""
-    named = sum(min(b, clause.end) - max(a, clause.start) for a, b in context.cited_people
-                if a < clause.end and clause.start < b)
+    named = sum(min(b, clause.end) - max(a, clause.start)
+                for a, b in context.spans_overlapping("cited_people", clause.start, clause.end))
     if named >= 0.4 * (clause.end - clause.start):
         return True  # mostly who was there: "Joint press release by the Prime Minister of Australia, …"
     hits = context.lexicon.find(context.words, "event", start=clause.first, end=clause.last)
     cue = any(h.value in ("held", "participation", "visit", "delegation") for h in hits)
     chunk = context.norm[clause.start:clause.end]
     return cue and bool(context.matches_in(("persons", "places"), clause.start, clause.end) or
-                        any(clause.start <= start < clause.end for start, _ in context.person_spans) or
-                        any(clause.start <= d.start < clause.end for d in context.dates) or
+                        bool(context.spans_starting("person_spans", clause.start, clause.end)) or
+                        bool(context.dates_in(clause.start, clause.end)) or
                         re.search(r"\b\d{4}\b|\d:\d\d", chunk))
 
 
@@ -343,12 +357,12 @@ def _writer(context: DraftContext) -> str:
 
 def _relative_claim(context: DraftContext, clause: Clause) -> list[Claim]:
     """A relative clause of a document ("julkilausuma, joka alleviivaa ..."): a position stated in it."""
-    before = [m for m in context.matches if m.section == "documents" and m.end <= clause.start]
+    before = context.last_match_ending_by("documents", clause.start)
     nouns = context.lexicon.find(context.words, "documents.nouns", start=max(0, clause.first - 3), end=clause.first)
     stance = context.lexicon.find(context.words, "position", start=clause.first, end=clause.last)
-    if not (nouns or (before and clause.start - before[-1].end < 4)) or not stance:
+    if not (nouns or (before and clause.start - before.end < 4)) or not stance:
         return []
-    start = context.words[nouns[-1].last].start if nouns else before[-1].start
+    start = context.words[nouns[-1].last].start if nouns else before.start
     claim = _statement(context, "positions", clause, list(context.parties), "position: stated in a document", start)
     issued = [d for d in context.documents_issued if d]
     claim.expressed_in = issued[0] if issued else None

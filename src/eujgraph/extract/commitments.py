@@ -183,7 +183,8 @@ def _items(context: DraftContext, start: int, end: int) -> list[CommitmentItem]:
 
 def _coordinated_verbs(context: DraftContext, start: int, end: int) -> list[int]:
     """Starts of coordinated verb phrases ("to promote X, ensure Y"; "A:n jatkamiseen sekä B:n edistämiseen")."""
-    words = [w for w in context.words if start <= w.start and w.end <= end]
+    first, last = context.word_range(start, end)
+    words = context.words[first:last]
     if context.lang == "fi":
         nouns = [n for n, w in enumerate(words) if NOMINALISATION.match(w.lower)]
         if len(nouns) < 2:
@@ -222,8 +223,7 @@ def _list_members(context: DraftContext, start: int, end: int, matches: list[Mat
     named = [m for m in matches if m.section in ("policy_areas", "instruments")]
     if len(named) < 2:
         return []
-    intro = [h for h in context.lexicon.find(context.words, "list_intro")
-             if start <= context.words[h.first].start < end]
+    intro = context.cue_hits_starting("list_intro", start, end)
     list_start = context.words[intro[-1].last].end if intro else start
     members = _split_list(context, list_start, end, [m for m in matches if m.start >= list_start])
     if len(members) < 2:
@@ -277,9 +277,8 @@ def _ellipsis_groups(matches: list[Match]) -> list[list[Match]]:
 
 def _nearby_parties(context: DraftContext, start: int, end: int, clause: Clause) -> set[str]:
     """Organisations written nearest around a span (its own words first, then the clause)."""
-    near = [m for m in context.matches if m.section == "organisations"
-            and clause.start <= m.start and m.end <= clause.end
-            and (0 <= start - m.end <= 25 or 0 <= m.start - end <= 20)]
+    near = [m for m in context.matches_in("organisations", clause.start, clause.end)
+            if 0 <= start - m.end <= 25 or 0 <= m.start - end <= 20]
     if not near:
         return set(context.parties)
     return {context.sovereign(m.id) or m.id for m in near}
@@ -288,14 +287,15 @@ def _nearby_parties(context: DraftContext, start: int, end: int, clause: Clause)
 def _instrument_heads(context: DraftContext, start: int, end: int) -> list[Hit]:
     """Head words of instrument names (``dialogin``, ``alliance``) within characters ``start``–``end``."""
     hits = []
-    for i, word in enumerate(context.words):
-        if start <= word.start and word.end <= end:
-            for cue in context.lexicon.cues.get("instrument_heads", []):
-                alts = cue.patterns[-1]
-                if any(alt in word.lemmas or (len(word.parts) > 1 and word.parts[-1] == alt) or
-                       (len(alt) > 4 and word.lemmas[0].endswith(alt)) for alt in alts):
-                    hits.append(Hit("instrument_heads", cue.value, i, i, cue))
-                    break
+    first, last = context.word_range(start, end)
+    for i in range(first, last):
+        word = context.words[i]
+        for cue in context.lexicon.cues.get("instrument_heads", []):
+            alts = cue.patterns[-1]
+            if any(alt in word.lemmas or (len(word.parts) > 1 and word.parts[-1] == alt) or
+                   (len(alt) > 4 and word.lemmas[0].endswith(alt)) for alt in alts):
+                hits.append(Hit("instrument_heads", cue.value, i, i, cue))
+                break
     return hits
 
 

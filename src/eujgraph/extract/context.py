@@ -114,8 +114,7 @@ class DraftContext:
 
     def matches_in(self, section: str | tuple[str, ...], start: int, end: int) -> list[Match]:
         """The gazetteer matches of ``section`` (one or several) within characters ``start``–``end``."""
-        sections = (section,) if isinstance(section, str) else section
-        return [m for m in self.matches if m.section in sections and start <= m.start and m.end <= end]
+        return [self.matches[n] for n in self._numbers(section, start, end, lambda m: m.end <= end)]
 
     def sovereign(self, org: str | None) -> str | None:
         """The state or union an organisation belongs to (an institution's union)."""
@@ -212,6 +211,7 @@ class DraftContext:
 
     def _sentences(self) -> list[Sentence]:
         found, cursor, w = [], 0, 0
+        newlines, counted = 0, 0  # the newlines before character ``counted``
         header_end = self._header_end()
         for span in self._sentence_spans():
             start = self.norm.find(span, cursor)
@@ -222,7 +222,13 @@ class DraftContext:
             first = w
             while w < len(self.words) and self.words[w].end <= end:
                 w += 1
-            found.append(Sentence(len(found), start, end, first, w, self.norm.count("\n", 0, start),
+            if start >= counted:
+                newlines += self.norm.count("\n", counted, start)
+                counted = start
+                paragraph = newlines
+            else:
+                paragraph = self.norm.count("\n", 0, start)
+            found.append(Sentence(len(found), start, end, first, w, paragraph,
                                   header=end <= header_end))
         return found
 
@@ -254,15 +260,20 @@ class DraftContext:
         """Drop an office found by a bare title ("Prime Minister", "pääministeri") that the text
         ties to another state or organisation: "Prime Minister of Australia", "Kiinan pääministeri",
         "Chinese Prime Minister"."""
-        orgs = [m for m in matches if m.section == "organisations"]
+        by_start: dict[int, list[Match]] = {}
+        by_end: dict[int, list[Match]] = {}
+        for m in matches:
+            if m.section == "organisations":
+                by_start.setdefault(m.start, []).append(m)
+                by_end.setdefault(m.end, []).append(m)
         drop = set()
         for office in (m for m in matches if m.section == "offices"):
             own = self.sovereign(self.office_organisation(office.id))
             if self._names_organisation(office):
                 continue
             after = re.match(r"\s+(?:of|for)\s+(?:the\s+)?", self.norm[office.end:office.end + 12])
-            near = [o for o in orgs if (after and o.start == office.end + after.end())
-                    or (0 <= office.start - o.end <= 2)]
+            near = [*(by_start.get(office.end + after.end(), []) if after else []),
+                    *(o for gap in range(3) for o in by_end.get(office.start - gap, []))]
             if any(self.sovereign(o.id) not in (own, None) or (self.sovereign(o.id) is None and o.id != own)
                    for o in near):
                 drop.add(id(office))
@@ -281,14 +292,206 @@ class DraftContext:
 
     def _without_broader_areas(self, matches: list[Match]) -> list[Match]:
         """Drop a policy area whose match holds a narrower area's match (keep the specific one)."""
+        from bisect import bisect_left, bisect_right
+
         areas = [m for m in matches if m.section == "policy_areas"]
+        by_start = sorted(areas, key=lambda m: m.start)
+        starts = [m.start for m in by_start]
         drop = set()
         for outer in areas:
-            for inner in areas:
-                if inner is not outer and outer.start <= inner.start and inner.end <= outer.end \
-                        and outer.id in self.reference.broader(inner.id):
+            for inner in by_start[bisect_left(starts, outer.start):bisect_right(starts, outer.end)]:
+                if inner is not outer and inner.end <= outer.end and outer.id in self.reference.broader(inner.id):
                     drop.add(id(outer))
+                    break
         return [m for m in matches if id(m) not in drop]
+
+    def covering(self, section: str | tuple[str, ...], offset: int) -> list[Match]:
+        """The gazetteer matches of ``section`` (one or several) around character ``offset``
+        (``start <= offset < end``), in the order of ``self.matches``."""
+        numbers = self._numbers(section, offset, offset, lambda m: offset < m.end, reach=True)
+        return [self.matches[n] for n in numbers]
+
+    def overlapping(self, section: str | tuple[str, ...], start: int, end: int) -> list[Match]:
+        """The gazetteer matches of ``section`` that share characters with ``start``–``end``
+        (``m.start < end and start < m.end``), in the order of ``self.matches``."""
+        numbers = self._numbers(section, start, end - 1, lambda m: m.start < end and start < m.end, reach=True)
+        return [self.matches[n] for n in numbers]
+
+    def matches_starting(self, section: str | tuple[str, ...], low: int, high: int) -> list[tuple[int, Match]]:
+        """The gazetteer matches of ``section`` that start at characters ``low``–``high`` (both
+        included), each with its place in ``self.matches``, in that order."""
+        return [(n, self.matches[n]) for n in self._numbers(section, low, high, None)]
+
+    def matches_at_word(self, section: str | tuple[str, ...], i: int) -> list[Match]:
+        """The gazetteer matches of ``section`` whose first word is word ``i``, in the order of ``self.matches``."""
+        sections = (section,) if isinstance(section, str) else section
+        return [m for m in self._match_index()[1].get(i, ()) if m.section in sections]
+
+    def word_range(self, start: int, end: int) -> tuple[int, int]:
+        """The words within characters ``start``–``end`` (``start <= w.start and w.end <= end``)
+        as ``self.words[first:last]``: ``(first, last)``, ``first >= last`` when there are none."""
+        from bisect import bisect_left, bisect_right
+
+        starts, ends = self._word_bounds()
+        return bisect_left(starts, start), bisect_right(ends, end)
+
+    def cue_hits_starting(self, group: str, start: int, end: int) -> list[Hit]:
+        """The hits of cue ``group`` in the whole memo (``lexicon.find(words, group)``) whose first
+        word starts at characters ``start`` (included) to ``end`` (excluded)."""
+        from bisect import bisect_left
+
+        cached = self.__dict__.get("_whole_hits")
+        if cached is None or cached[0] is not self.words or cached[1] != len(self.words):
+            cached = self._whole_hits = (self.words, len(self.words), {})
+        cache = cached[2]
+        if group not in cache:
+            hits = self.lexicon.find(self.words, group)
+            cache[group] = (hits, [self.words[h.first].start for h in hits])
+        hits, starts = cache[group]
+        return hits[bisect_left(starts, start):bisect_left(starts, end)]
+
+    def capitalised_forms(self) -> frozenset[str]:
+        """The forms of the memo's words that begin with a capital letter."""
+        forms = self.__dict__.get("_capitalised_forms")
+        if forms is None or forms[0] is not self.words:
+            forms = self._capitalised_forms = (self.words, frozenset(w.form for w in self.words if w.form[:1].isupper()))
+        return forms[1]
+
+    def last_match_ending_by(self, section: str, offset: int) -> Match | None:
+        """The last match of ``section`` in ``self.matches`` that ends at or before character ``offset``
+        (``[m for m in self.matches if m.section == section and m.end <= offset][-1]``), or None."""
+        from bisect import bisect_right
+
+        cached = self.__dict__.get("_ends_cache")
+        if cached is None or cached[0] is not self.matches or cached[1] != len(self.matches):
+            cached = self._ends_cache = (self.matches, len(self.matches), {})
+        if section not in cached[2]:
+            pairs = sorted((m.end, n) for n, m in enumerate(self.matches) if m.section == section)
+            latest, running = [], -1
+            for _, n in pairs:
+                running = max(running, n)
+                latest.append(running)
+            cached[2][section] = ([e for e, _ in pairs], latest)
+        ends, latest = cached[2][section]
+        k = bisect_right(ends, offset)
+        return self.matches[latest[k - 1]] if k else None
+
+    def dates_in(self, start: int, end: int) -> list:
+        """The dates of the memo that start at characters ``start`` (included) to ``end`` (excluded), in order."""
+        return [self.dates[n] for n in self._date_numbers(start, end - 1, None)]
+
+    def dates_covering(self, offset: int) -> list:
+        """The dates of the memo around character ``offset`` (``d.start <= offset < d.end``), in order."""
+        return [self.dates[n] for n in self._date_numbers(offset, offset, lambda d: offset < d.end, reach=True)]
+
+    def _date_numbers(self, low: int, high: int, keep, reach: bool = False) -> list[int]:
+        from bisect import bisect_left, bisect_right
+
+        cached = self.__dict__.get("_dates_cache")
+        if cached is None or cached[0] is not self.dates or cached[1] != len(self.dates):
+            pairs = sorted((d.start, n) for n, d in enumerate(self.dates))
+            longest = max((d.end - d.start for d in self.dates), default=0)
+            cached = self._dates_cache = (self.dates, len(self.dates), [a for a, _ in pairs], [n for _, n in pairs],
+                                          longest)
+        starts, numbers, longest = cached[2], cached[3], cached[4]
+        found = [numbers[k] for k in range(bisect_left(starts, low - longest if reach else low),
+                                           bisect_right(starts, high))
+                 if keep is None or keep(self.dates[numbers[k]])]
+        found.sort()
+        return found
+
+    def spans_overlapping(self, name: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans of the list attribute ``name`` (``cited``, ``cited_people``, ``person_spans``) that
+        share characters with ``start``–``end`` (``a < end and start < b``), in the list's order."""
+        from bisect import bisect_left
+
+        spans, ordered, longest = self._span_index(name)
+        found = sorted(n for _, n in ordered[bisect_left(ordered, (start - longest, -1)):bisect_left(ordered, (end, -1))]
+                       if start < spans[n][1] and spans[n][0] < end)
+        return [spans[n] for n in found]
+
+    def spans_starting(self, name: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans of the list attribute ``name`` that start at characters ``start`` (included) to
+        ``end`` (excluded), in the list's order."""
+        from bisect import bisect_left
+
+        spans, ordered, _ = self._span_index(name)
+        found = sorted(n for _, n in ordered[bisect_left(ordered, (start, -1)):bisect_left(ordered, (end, -1))])
+        return [spans[n] for n in found]
+
+    def _span_index(self, name: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int]:
+        """The spans of list attribute ``name``, their (start, place) in order and the longest one's length.
+
+        The lists only ever grow (spans are added, never changed or taken away): spans added since
+        the last call are indexed then; a list replaced by another one is indexed anew."""
+        from bisect import insort
+
+        spans = getattr(self, name)
+        caches = self.__dict__.setdefault("_span_caches", {})
+        cache = caches.get(name)
+        if cache is None or cache[0] is not spans or cache[1] > len(spans):
+            cache = caches[name] = [spans, 0, [], 0]  # the list, spans indexed, (start, place) in order, longest
+        for n in range(cache[1], len(spans)):
+            a, b = spans[n]
+            insort(cache[2], (a, n))
+            cache[3] = max(cache[3], b - a)
+        cache[1] = len(spans)
+        return spans, cache[2], cache[3]
+
+    def first_body_start(self, paragraph: int) -> int | None:
+        """The start of the first sentence of ``self.body`` in ``paragraph`` (the smallest start), or None."""
+        cached = self.__dict__.get("_paragraph_starts")
+        if cached is None or cached[0] is not self.body or cached[1] != len(self.body):
+            starts: dict[int, int] = {}
+            for sentence in self.body:
+                if sentence.paragraph not in starts or sentence.start < starts[sentence.paragraph]:
+                    starts[sentence.paragraph] = sentence.start
+            cached = self._paragraph_starts = (self.body, len(self.body), starts)
+        return cached[2].get(paragraph)
+
+    def _numbers(self, section: str | tuple[str, ...], low: int, high: int, keep, reach: bool = False) -> list[int]:
+        """The places in ``self.matches`` of the matches of ``section`` starting at characters
+        ``low``–``high`` (from ``low`` minus the section's longest match with ``reach``) that ``keep``."""
+        from bisect import bisect_left, bisect_right
+
+        sections = (section,) if isinstance(section, str) else section
+        index = self._match_index()[0]
+        found: list[int] = []
+        for name in dict.fromkeys(sections):
+            starts, numbers, longest = index.get(name, ((), (), 0))
+            for k in range(bisect_left(starts, low - longest if reach else low), bisect_right(starts, high)):
+                if keep is None or keep(self.matches[numbers[k]]):
+                    found.append(numbers[k])
+        found.sort()
+        return found
+
+    def _match_index(self) -> tuple[dict[str, tuple[list[int], list[int], int]], dict[int, list[Match]]]:
+        """Per section: the starts of its matches in order, their places in ``self.matches`` and
+        the longest one's length; and the matches by first word. Built on first use, again when
+        ``self.matches`` is replaced."""
+        cached = self.__dict__.get("_match_index_cache")
+        if cached is not None and cached[0] is self.matches and cached[1] == len(self.matches):
+            return cached[2]
+        by_section: dict[str, list[tuple[int, int]]] = {}
+        longest: dict[str, int] = {}
+        by_word: dict[int, list[Match]] = {}
+        for n, m in enumerate(self.matches):
+            by_section.setdefault(m.section, []).append((m.start, n))
+            longest[m.section] = max(longest.get(m.section, 0), m.end - m.start)
+            by_word.setdefault(m.first, []).append(m)
+        index = {}
+        for name, pairs in by_section.items():
+            pairs.sort()
+            index[name] = ([a for a, _ in pairs], [n for _, n in pairs], longest[name])
+        self._match_index_cache = (self.matches, len(self.matches), (index, by_word))
+        return index, by_word
+
+    def _word_bounds(self) -> tuple[list[int], list[int]]:
+        cached = self.__dict__.get("_word_bounds_cache")
+        if cached is None or cached[0] is not self.words or cached[1] != len(self.words):
+            cached = self._word_bounds_cache = (self.words, len(self.words), [w.start for w in self.words],
+                                                [w.end for w in self.words])
+        return cached[2], cached[3]
 
 
 def ascii_fold(text: str) -> str:

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -285,9 +287,15 @@ def _no_claim(context: DraftContext, sections: dict[str, Any]) -> list[dict[str,
     for name in ("participations", "documents_issued"):
         for item in sections.get(name) or []:
             covered += item["evidence"]
+    # A sentence is covered when a span starting before its end ends after its start: spans by start,
+    # with the furthest end among the first k of them.
+    covered.sort(key=lambda span: span[0])
+    starts = [a for a, _ in covered]
+    furthest = list(accumulate((b for _, b in covered), max))
     out = []
     for sentence in context.sentences:
-        if any(a < sentence.end and sentence.start < b for a, b in covered):
+        k = bisect_left(starts, sentence.end)
+        if k and furthest[k - 1] > sentence.start:
             continue
         if sentence.header:
             reason = f"{DRAFT_REASON_PREFIX} header lines of the file (front matter), not text of the memo"

@@ -207,7 +207,7 @@ def _event_facts(context: DraftContext, sentence: Sentence) -> tuple[float, dict
     dates = _dates(context, sentence)
     places = _event_places(context, sentence)
     summit = "summit" in values
-    day_month = any(sentence.start <= d.start < sentence.end and d.iso is None for d in context.dates)
+    day_month = any(d.iso is None for d in context.dates_in(sentence.start, sentence.end))
     score = 2.0 * summit + 1.5 * ("meeting" in values) + 2.0 * ("held" in values) + 2.0 * bool(dates) \
         + 1.0 * day_month + 1.0 * bool(places)
     ordinal = _ordinal(context, sentence) if summit else None
@@ -281,14 +281,14 @@ def _taking_part(context: DraftContext, event: Sentence) -> list[str]:
 
 def _dates(context: DraftContext, sentence: Sentence) -> list[str]:
     """The dates written in a sentence (ISO), the year filled in from the memo where it is left out."""
-    return list(dict.fromkeys(d.iso for d in context.dates if sentence.start <= d.start < sentence.end and d.iso))
+    return list(dict.fromkeys(d.iso for d in context.dates_in(sentence.start, sentence.end) if d.iso))
 
 
 def _ordinal(context: DraftContext, sentence: Sentence) -> int | None:
     chunk = context.norm[sentence.start:sentence.end]
     for match in ORDINAL[context.lang].finditer(chunk):
         at = sentence.start + match.start()
-        if not any(d.start <= at < d.end for d in context.dates):
+        if not context.dates_covering(at):
             value = int(match.group(1))
             if 0 < value < 500:
                 return value

@@ -410,33 +410,65 @@ class Gazetteer:
 
 
 class _Index:
-    """Entries by the first letters of their first word, to try only likely ones."""
+    """Entries by what a word must share with their first word to match it, to try only likely ones.
+
+    A word matches an entry's first word when they share a base form or a long stem (so the
+    first three letters of a base form), and a one-word or unordered entry also when the word
+    is a compound with it as a leading or trailing part (``contains_part``): the parts joined
+    are the entry's base form, or, for a word without parts, its base form begins (first
+    letters again) or ends (last four letters) with it. ``candidates(word)`` gives every entry
+    that may match, in the gazetteer's order.
+    """
 
     def __init__(self, entries: list[Entry]) -> None:
-        self.by_prefix: dict[str, list[Entry]] = {}
-        for entry in entries:
-            keys = {lemma[:3] for lemma in entry.words[0]}
+        self.keys: dict[tuple[str, str], list[int]] = {}
+        self.entries = entries
+        for n, entry in enumerate(entries):
+            keys = {("prefix", lemma[:3]) for lemma in entry.words[0]}
             if entry.unordered or len(entry.words) == 1:
-                keys.add("*")
+                for lemma in entry.words[0]:
+                    if len(lemma) >= 4:
+                        keys.add(("part", lemma))
+                        keys.add(("suffix", lemma[-4:]))
             for key in keys:
-                self.by_prefix.setdefault(key, []).append(entry)
+                self.keys.setdefault(key, []).append(n)
+        self._cache: dict[tuple, list[Entry]] = {}
 
     def candidates(self, word: Word) -> list[Entry]:
-        seen: dict[int, Entry] = {}
-        for key in {lemma[:3] for lemma in word.lemmas} | {"*"}:
-            for entry in self.by_prefix.get(key, []):
-                seen[id(entry)] = entry
-        return list(seen.values())
+        key = (word.lemmas, word.parts)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._lookup(word)
+        return found
+
+    def _lookup(self, word: Word) -> list[Entry]:
+        keys = {("prefix", lemma[:3]) for lemma in word.lemmas}
+        parts = word.parts
+        for i in range(1, len(parts)):
+            keys.add(("part", "".join(parts[:i])))
+            keys.add(("part", "".join(parts[i:])))
+        if not parts and word.lemmas and len(word.lemmas[0]) >= 8:
+            keys.add(("suffix", word.lemmas[0][-4:]))
+        numbers: set[int] = set()
+        for key in keys:
+            numbers.update(self.keys.get(key, ()))
+        return [self.entries[n] for n in sorted(numbers)]
 
 
 def _best(found: list[Match]) -> list[Match]:
     """Per section, drop matches inside a longer (or better) one; per item, keep its best per place."""
     found.sort(key=lambda m: (-(m.end - m.start), -m.score, m.start))
+    # A match around another one starts at or before its first word and ends at or after its
+    # last one, so it starts at most ``reach`` words (the longest match's) before it.
+    reach = max((m.last - m.first for m in found), default=0)
     kept: list[Match] = []
+    by_first: dict[tuple[str, int], list[Match]] = {}
     for match in found:
-        if any(_covers(k, match) for k in kept):
+        section, first = match.section, match.first
+        if any(_covers(k, match) for f in range(first - reach, first + 1) for k in by_first.get((section, f), ())):
             continue
         kept.append(match)
+        by_first.setdefault((section, first), []).append(match)
     return sorted(kept, key=lambda m: (m.start, -(m.end - m.start)))
 
 

@@ -55,6 +55,8 @@ class Lexicon:
         self.data = data
         self.cues: dict[str, list[Cue]] = {}
         self._collect("", data)
+        self._indexes: dict[str, _CueIndex] = {}
+        self._whole: tuple[Any, int, dict[tuple[str, ...], tuple[Hit, ...]]] = (None, 0, {})
 
     @classmethod
     def load(cls, lang: str) -> "Lexicon":
@@ -85,21 +87,104 @@ class Lexicon:
     def find(self, words: list[Word], *groups: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Cues of ``groups`` in ``words[start:end]``, longest first where they overlap."""
         end = len(words) if end is None else min(end, len(words))
-        hits: list[Hit] = []
-        for group in groups:
-            for cue in self.cues.get(group, []):
-                for i in range(start, end):
+        if start == 0 and end == len(words):
+            # A search of all the words is kept for the last list of words seen (a memo's rules
+            # ask for the same cues in the whole memo again and again).
+            cache = self._whole
+            if cache[0] is not words or cache[1] != end:
+                cache = self._whole = (words, end, {})
+            hits = cache[2].get(groups)
+            if hits is None:
+                hits = cache[2][groups] = tuple(self._find(words, groups, start, end))
+            return list(hits)
+        return self._find(words, groups, start, end)
+
+    def _find(self, words: list[Word], groups: tuple[str, ...], start: int, end: int) -> list[Hit]:
+        # Only the cues whose first word pattern can match a word are tried there (see _CueIndex).
+        # Hits are ordered as trying every cue of every group at every word, then sorting by
+        # (first, longest), would order them: by first, longest, group, cue.
+        found: list[tuple[int, int, int, int, Hit]] = []
+        for g, group in enumerate(groups):
+            cues = self.cues.get(group)
+            if not cues:
+                continue
+            candidates = self._index(group).candidates
+            for i in range(start, end):
+                for c in candidates(words[i]):
+                    cue = cues[c]
                     last = _match(cue.patterns, words, i, end)
                     if last is not None:
-                        hits.append(Hit(group, cue.value, i, last, cue))
-        hits.sort(key=lambda h: (h.first, -(h.last - h.first)))
+                        found.append((i, i - last, g, c, Hit(group, cue.value, i, last, cue)))
+        found.sort(key=lambda f: f[:4])
+        # A hit is dropped when a kept hit of its group holds it and is longer or has its value.
+        # Kept hits start at or before it (hits come by first word), so one holds it when it
+        # ends after it (and is then longer), or ends with it and starts before it (longer),
+        # or has its very span (and then must have its value).
         kept: list[Hit] = []
-        for hit in hits:
-            if any(k.group == hit.group and k.first <= hit.first and hit.last <= k.last
-                   and (k.value == hit.value or k.last - k.first > hit.last - hit.first) for k in kept):
+        furthest: dict[str, int] = {}  # group → the last word of its kept hit that ends furthest
+        earliest: dict[tuple[str, int], int] = {}  # (group, last) → the first word of the earliest kept hit
+        spans: set[tuple[str, int, int, str]] = set()
+        for *_, hit in found:
+            group, first, last = hit.group, hit.first, hit.last
+            if furthest.get(group, -1) > last or earliest.get((group, last), first) < first \
+                    or (group, first, last, hit.value) in spans:
                 continue
             kept.append(hit)
+            if last > furthest.get(group, -1):
+                furthest[group] = last
+            if first < earliest.get((group, last), first + 1):
+                earliest[(group, last)] = first
+            spans.add((group, first, last, hit.value))
         return sorted(kept, key=lambda h: h.first)
+
+    def _index(self, group: str) -> "_CueIndex":
+        index = self._indexes.get(group)
+        if index is None:
+            index = self._indexes[group] = _CueIndex(self.cues.get(group, []))
+        return index
+
+
+class _CueIndex:
+    """The cues of one group by what their first word pattern matches: a word's form or base
+    form (``word``), a prefix of one (``stem*``); a cue opening with ``~`` is tried everywhere.
+    ``candidates(word)`` gives, in lexicon order, every cue whose first pattern may match."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.exact: dict[str, list[int]] = {}
+        self.stems: dict[int, dict[str, list[int]]] = {}
+        self.always: list[int] = []
+        for c, cue in enumerate(cues):
+            first = cue.patterns[0] if cue.patterns else ("~",)
+            if first == ("~",):
+                self.always.append(c)
+                continue
+            for alt in first:
+                if alt.endswith("*"):
+                    stem = alt[:-1]
+                    self.stems.setdefault(len(stem), {}).setdefault(stem, []).append(c)
+                else:
+                    self.exact.setdefault(alt, []).append(c)
+        self.lengths = sorted(self.stems.items())
+        self._cache: dict[tuple[str, tuple[str, ...]], tuple[int, ...]] = {}
+
+    def candidates(self, word: Word) -> tuple[int, ...]:
+        key = (word.form, word.lemmas)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._lookup(word)
+        return found
+
+    def _lookup(self, word: Word) -> tuple[int, ...]:
+        lower = word.lower
+        names = (lower, *word.lemmas)
+        cues = set(self.always)
+        for name in names:
+            cues.update(self.exact.get(name, ()))
+        for length, stems in self.lengths:
+            for name in names:
+                if len(name) >= length:
+                    cues.update(stems.get(name[:length], ()))
+        return tuple(sorted(cues))
 
 
 def word_matches(alternatives: tuple[str, ...], word: Word) -> bool:

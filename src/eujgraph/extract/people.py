@@ -121,7 +121,7 @@ def _name_after_office(context: DraftContext, words: list[Word], after: int, peo
 def _lead(context: DraftContext, words: list[Word], i: int, people: dict) -> tuple[str, int] | None:
     """("honorific" | "title", index of the word after it) when word ``i`` starts one."""
     word = words[i]
-    honorifics = {h.lower() for h in people.get("honorifics", [])}
+    honorifics = _people_words(people, "honorifics")
     j = i
     while j < len(words) and words[j].lower.rstrip(".") in honorifics:
         j += 1
@@ -145,8 +145,11 @@ def _title_at(context: DraftContext, words: list[Word], i: int, people: dict) ->
         if any(lemma.endswith(head) for lemma in word.lemmas for head in heads):
             return i + 1
         return None
-    for title in sorted(people.get("titles", []), key=lambda t: -len(t.split())):
-        parts = title.lower().split()
+    first = words[i].lower
+    first_s = first.rstrip("s")
+    for parts in _people_words(people, "titles"):
+        if parts and parts[0] != first and parts[0] != first_s:
+            continue  # neither test below can hold
         if i + len(parts) <= len(words) and [w.lower for w in words[i:i + len(parts)]] == parts or \
                 i + len(parts) <= len(words) and [w.lower.rstrip("s") for w in words[i:i + len(parts)]] == parts:
             end = i + len(parts)
@@ -157,12 +160,28 @@ def _title_at(context: DraftContext, words: list[Word], i: int, people: dict) ->
     return None
 
 
+_PEOPLE_WORDS: dict[tuple[int, str], tuple[Any, Any]] = {}
+
+
+def _people_words(people: dict, name: str):
+    """``honorifics`` in lower case (a set), or ``titles`` as lists of lower-case words, longest
+    first: worked out once per lexicon (``people`` is the lexicon's data, which does not change)."""
+    texts = people.get(name, [])
+    cached = _PEOPLE_WORDS.get((id(people), name))
+    if cached is None or cached[0] is not texts:
+        if name == "titles":
+            value = [t.lower().split() for t in sorted(texts, key=lambda t: -len(t.split()))]
+        else:
+            value = {t.lower() for t in texts}
+        cached = _PEOPLE_WORDS[(id(people), name)] = (texts, value)
+    return cached[1]
+
+
 def _is_name_word(context: DraftContext, word: Word, people: dict) -> bool:
     form = word.form
     if not form[:1].isupper() or form.lower() in {w.lower() for w in people.get("not_names", [])}:
         return False
-    if any(m.section in ("organisations", "places", "offices", "documents", "instruments", "policy_areas")
-           and m.start <= word.start < m.end for m in context.matches):
+    if context.covering(("organisations", "places", "offices", "documents", "instruments", "policy_areas"), word.start):
         return False
     return not (len(form) <= 5 and form.isupper() and context.lang == "en" and form in people.get("acronyms", []))
 
@@ -227,7 +246,7 @@ def _nominative(context: DraftContext, word: Word, form: str) -> str:
     for lemma in word.lemmas:
         if lemma != word.lower and form.lower().startswith(lemma[: max(3, len(lemma) - 2)]):
             return lemma.capitalize() if not lemma[:1].isupper() else lemma
-    written = {w.form for w in context.words if w.form[:1].isupper()}
+    written = context.capitalised_forms()
     for ending in FINNISH_ENDINGS:
         stem = form[: -len(ending)]
         if form.endswith(ending) and len(stem) >= 3 and stem in written:
@@ -261,7 +280,7 @@ def _office_start(context: DraftContext, words: list[Word], title: int, people: 
         if gap not in (" ", "-"):
             break
         word = words[k]
-        org = any(m.section == "organisations" and m.start <= word.start < m.end for m in context.matches)
+        org = bool(context.covering("organisations", word.start))
         if context.lang == "fi":
             qualifies = org or word.lower == "vastaava" or (steps and words[k + 1].lower == "vastaava") or \
                 (word.lower.endswith("n") and word.lemmas[0] != word.lower and not word.form[:1].isupper()
@@ -314,7 +333,7 @@ def _office_tail(context: DraftContext, words: list[Word], j: int, people: dict)
         if not word.form[:1].isupper():
             break
         end = word.end
-        org = next((m for m in context.matches if m.section == "organisations" and m.start <= word.start < m.end), None)
+        org = next(iter(context.covering("organisations", word.start)), None)
         if org:
             end = max(end, org.end)
             while k + 1 < len(words) and words[k + 1].start < org.end:
@@ -349,7 +368,7 @@ def _set_office(context: DraftContext, mention: Mention, start: int, end: int) -
     text = context.norm[start:end].strip(" ,")
     if not text:
         return
-    offices = [m for m in context.matches if m.section == "offices" and m.start < end and start < m.end]
+    offices = context.overlapping("offices", start, end)
     mention.office = max(offices, key=lambda m: (m.end - m.start, m.score)) if offices else None
     if mention.office is not None and mention.office.start < start:  # "korkea edustaja": the whole name
         start = mention.office.start
@@ -367,7 +386,7 @@ def _resolve(context: DraftContext, mentions: list[Mention]) -> None:
             full.setdefault(_fold(m.family), m)
     for m in mentions:
         person = context.matches_in("persons", m.start, m.end) or \
-            [p for p in context.matches if p.section == "persons" and p.start <= m.start < p.end]
+            context.covering("persons", m.start)
         if person:
             m.person, m.known = person[0].id, True
             continue
