@@ -108,3 +108,13 @@ def test_dates_in_their_written_forms_with_the_year_filled_in(text, lang, expect
 def test_a_date_without_a_year_in_a_text_without_one_has_no_year():
     dates = find_dates("lausunto valtiovierailun johdosta 5.4.", "fi")
     assert [(d.year, d.month, d.day, d.year_given) for d in dates] == [(None, 4, 5, False)]
+
+
+def test_a_bare_title_is_no_other_states_office_and_a_genitive_name_loses_its_ending(tmp_path):
+    draft = draft_of(tmp_path, (
+        "Pääministeri Petteri Orpo tapasi Kanadan pääministerin Justin Trudeaun Ottawassa 10. toukokuuta 2024. "
+        "Pääministeri Orpo keskusteli pääministeri Trudeaun kanssa Ukrainan tukemisesta.\n"), "fi")
+    assert people(draft) == [("petteri-orpo", "paaministeri-finland", "finland"),
+                             ("justin-trudeau", "kanadan-paaministeri", "canada")]
+    event = next(iter(draft.sections["events"].values()))
+    assert (event["parties"], event["place"], event["date"]) == (["canada", "finland"], "ottawa", "2024-05-10")

@@ -279,16 +279,21 @@ class DraftContext:
                 drop.add(id(office))
         return [m for m in matches if id(m) not in drop]
 
+    def holds_office(self, office: Match) -> bool:
+        """Whether a known person written right after a bare title holds that office in the graph
+        ("Prime Minister Shigeru Ishiba": the Prime Minister of Japan)."""
+        after = self.norm[office.end:office.end + 3]
+        people = [m for m in self.covering("persons", office.end + len(after) - len(after.lstrip(" ,")))]
+        return any(m.id in self.reference.holders(office.id) for m in people)
+
     def _names_organisation(self, office: Match) -> bool:
-        """Whether an office's matched words name its organisation (not a bare title)."""
-        org = self.office_organisation(office.id)
-        item = self.reference.get("organisations", org) if org else None
-        if item is None:
-            return False
-        names = [*(item.get("label") or {}).values(), *(t for ts in (item.get("alt_labels") or {}).values() for t in ts)]
-        words = {w for name in names for w in re.findall(r"\w+", name.lower()) if len(w) > 2}
-        matched = {w.lower()[:5] for w in re.findall(r"\w+", self.norm[office.start:office.end])}
-        return any(w[:5] in matched for w in words) or bool(self.reference.refs("organisations", org, "part_of"))
+        """Whether an office was found by more than a bare title: "Prime Minister" or "pääministeri"
+        (a title of the ``people`` lexicon) could be any state's; "Tasavallan presidentti" is Finland's."""
+        text = office.entry.text.lower() if office.entry else self.norm[office.start:office.end].lower()
+        titles = [t.lower() for t in (self.lexicon.data.get("people") or {}).get("titles", [])]
+        if self.lang == "fi":
+            return " " in text.strip() or not any(text.endswith(t) for t in titles)
+        return text not in titles
 
     def _without_broader_areas(self, matches: list[Match]) -> list[Match]:
         """Drop a policy area whose match holds a narrower area's match (keep the specific one)."""

@@ -33,7 +33,7 @@ from ..project import Project
 from ..text import SourceText
 from .claims import find_claims
 from .context import Claim, DraftContext, ascii_fold, slug
-from .events import find_documents_issued, find_event, find_side_events, mentioned_parties
+from .events import find_documents_issued, find_event, find_side_events, mentioned_parties, with_parties
 from .people import find_mentions
 from .people import participations as participations_of
 from .gazetteer import Reference
@@ -120,18 +120,23 @@ def _assemble(context: DraftContext, memo: Path, text_path: Path) -> Draft:
     event = find_event(context)
     context.event_id = event[0] if event else None
     context.parties = event[1]["parties"] if event else mentioned_parties(context)
-    sections: dict[str, Any] = {"memo": _memo_head(context, memo, text_path, event)}
     events: dict[str, Any] = {}
     participations: list[dict[str, Any]] = []
     documents: list[dict[str, Any]] = []
     if event:
-        events[event[0]] = event[1]
         mentions = find_mentions(context)
         context.person_spans = [(m.start, m.end) for m in mentions]
         participations = participations_of(context, mentions)
         context.cited_people = [p["evidence"][0] for p in participations]
+        # A participant's side is a party of the event ("pääministeri Orpo": Finland).
+        event = with_parties(context, event, [p["party"] for p in participations if context.sovereign(p["party"])])
+        context.event_id = event[0]
+        for taking_part in participations:
+            taking_part["event"] = event[0]
+        events[event[0]] = event[1]
         events.update(find_side_events(context, participations, event[1]["evidence"][0]))
         documents = find_documents_issued(context)
+    sections: dict[str, Any] = {"memo": _memo_head(context, memo, text_path, event)}
     sections["events"] = events
     sections["participations"] = participations
     sections["documents_issued"] = documents

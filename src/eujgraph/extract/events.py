@@ -70,6 +70,23 @@ def find_event(context: DraftContext) -> tuple[str, dict[str, Any]] | None:
     return event_id, item
 
 
+def with_parties(context: DraftContext, event: tuple[str, dict[str, Any]],
+                 parties: list[str]) -> tuple[str, dict[str, Any]]:
+    """The event with more parties (its participants' sides): its label, and its id unless the graph has it."""
+    event_id, item = event
+    added = [p for p in parties if p not in item["parties"]]
+    if not added:
+        return event
+    item["parties"] += added
+    facts = {"type": item["type"], "parties": item["parties"], "date": item.get("date"),
+             "ordinal": item.get("ordinal"), "start": item["evidence"][0][0]}
+    item["label"] = _event_label(context, facts)
+    new_id, existing = _event_id(context, facts)
+    if event_id in context.reference.events and not existing:
+        return event_id, item
+    return new_id, item
+
+
 def _event_id(context: DraftContext, facts: dict[str, Any]) -> tuple[str, str | None]:
     """The id of the event already in the graph (and where it is), else parties, kind and date."""
     existing = context.reference.existing_event(facts["parties"], facts.get("date"), facts.get("ordinal"))
@@ -245,6 +262,8 @@ def _event_parties(context: DraftContext, sentence: Sentence, hits: list[Hit]) -
                                                           for w in nouns) or _after_title(context, match)):
                 org = match.id
         else:
+            if not context._names_organisation(match) and not context.holds_office(match):
+                continue  # a bare title ("pääministeri") says nothing of whose office it is
             post = context.office_organisation(match.id)
             org = context.sovereign(post) or post
         if org and org not in parties:

@@ -83,6 +83,7 @@ class Reference:
     path: Path
     known: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     events: dict[str, dict[str, set]] = field(default_factory=dict)
+    person_offices: dict[str, set[str]] = field(default_factory=dict)  # offices the graph has them hold
 
     @classmethod
     def load(cls, directory: Path) -> "Reference":
@@ -137,6 +138,9 @@ class Reference:
         for summit_id, summit in (data.get("summits") or {}).items():
             facts = self.events.setdefault(summit_id, {"dates": set(), "ordinals": set()})
             for report in (summit or {}).get("reports") or []:
+                for leader in report.get("leaders") or []:
+                    if isinstance(leader, dict) and leader.get("person") and leader.get("office"):
+                        self.person_offices.setdefault(leader["person"], set()).add(leader["office"])
                 if report.get("date"):
                     facts["dates"].add(str(report["date"]))
                 if report.get("ordinal"):
@@ -148,6 +152,9 @@ class Reference:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             return
+        for taking_part in (data.get("participations") or []) if isinstance(data, dict) else []:
+            if isinstance(taking_part, dict) and taking_part.get("person") and taking_part.get("office"):
+                self.person_offices.setdefault(str(taking_part["person"]), set()).add(str(taking_part["office"]))
         events = data.get("events") if isinstance(data, dict) else None
         for event_id, event in (events or {}).items() if isinstance(events, dict) else []:
             if not isinstance(event, dict) or event.get("side_event_of"):
@@ -159,6 +166,10 @@ class Reference:
                 facts["ordinals"].add(event["ordinal"])
             facts["parties"] = set(event.get("parties") or [])
             facts["where"] = path.name
+
+    def holders(self, office: str) -> set[str]:
+        """The persons the graph (history, curated memos) has holding ``office``."""
+        return {person for person, offices in self.person_offices.items() if office in offices}
 
     def existing_event(self, parties: list[str], date: str | None, ordinal: int | None) -> str | None:
         """The id of the summit already in the graph that these facts describe, or None.

@@ -102,6 +102,15 @@ def contains_part(word: Word, lemma: str) -> str | None:
     return None
 
 
+def governs_genitive(form: str) -> bool:
+    """Whether a Finnish word after a name needs the name in the genitive: a noun or a postposition
+    ("Niinistön lausunto", "Wahidin kanssa"), not a verb ("Stubb osallistui") or a conjunction."""
+    voikko = _voikko()
+    classes = {a.get("CLASS", "") for a in voikko.analyze(form)} if voikko else set()
+    return bool(classes) and not classes & {"teonsana", "sidesana"} and \
+        bool(classes & {"nimisana", "suhdesana", "seikkasana", "nimisana_laatusana"})
+
+
 def _common_prefix(a: str, b: str) -> int:
     n = 0
     for x, y in zip(a, b):

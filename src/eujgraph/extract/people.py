@@ -23,7 +23,7 @@ from typing import Any
 
 from .context import DraftContext, Sentence, ascii_fold, slug
 from .gazetteer import Match
-from .morphology import Word
+from .morphology import Word, governs_genitive
 
 FINNISH_ENDINGS = ("issa", "issä", "ista", "istä", "ille", "illa", "illä", "ssa", "ssä", "sta", "stä", "lla", "llä",
                    "lta", "ltä", "lle", "ksi", "in", "na", "nä", "n")
@@ -228,7 +228,12 @@ def _mention(context: DraftContext, sentence: Sentence, words: list[Word], first
         name = "".join(name_words)
         family = tokens[-1]
     if context.lang == "fi":
-        base = _nominative(context, words[last], family)
+        title = words[first - 1] if first else None
+        nxt = words[last + 1] if last + 1 < len(words) and \
+            context.norm[words[last].end:words[last + 1].start] == " " else None
+        inflected = (title is not None and title.lemmas[0] != title.lower) or \
+            (nxt is not None and not nxt.form[:1].isupper() and governs_genitive(nxt.form))
+        base = _nominative(context, words[last], family, inflected)
         if base != family:
             name = name[: len(name) - len(family)] + base if name.endswith(family) else name
             family = base
@@ -240,9 +245,11 @@ def _titlecase(name: str) -> str:
     return " ".join(part.capitalize() if part.isupper() and len(part) > 1 else part for part in name.split(" "))
 
 
-def _nominative(context: DraftContext, word: Word, form: str) -> str:
+def _nominative(context: DraftContext, word: Word, form: str, inflected: bool) -> str:
     """A Finnish name without its case ending: Voikko's base form, else the form written elsewhere
-    in the memo, else the regular ending taken off ("Jinpingin" → "Jinping")."""
+    in the memo, else — where the words around it want a genitive (``inflected``: an inflected
+    title before it, a noun or postposition after it) — the regular ending taken off
+    ("Jinpingin" → "Jinping", "Trudeaun kanssa" → "Trudeau")."""
     for lemma in word.lemmas:
         if lemma != word.lower and form.lower().startswith(lemma[: max(3, len(lemma) - 2)]):
             return lemma.capitalize() if not lemma[:1].isupper() else lemma
@@ -251,8 +258,12 @@ def _nominative(context: DraftContext, word: Word, form: str) -> str:
         stem = form[: -len(ending)]
         if form.endswith(ending) and len(stem) >= 3 and stem in written:
             return stem
+    if not inflected:
+        return form
     if form.endswith("in") and len(form) > 5 and form[-3] not in "aeiouyäö":
         return form[:-2]
+    if form.endswith("n") and len(form) > 4 and form[-2] in "aeiouyäö":
+        return form[:-1]
     return form
 
 
@@ -484,6 +495,9 @@ def _office_and_party(context: DraftContext, m: Mention, with_office: Mention | 
         own = context.sovereign(context.office_organisation(office_match.id))
         if qualifier and context.sovereign(qualifier) not in (own, None):
             office_match = None
+        elif not qualifier and not context._names_organisation(office_match) and own not in context.parties \
+                and m.person not in context.reference.holders(office_match.id):
+            office_match = None  # a bare title of another party's office ("pääministeri" is not Japan's here)
     if office_match is not None:
         office = office_match.id
         org = context.office_organisation(office)
@@ -545,10 +559,16 @@ def _organisation_in(context: DraftContext, span: tuple[int, int]) -> str | None
 
 
 def _nearest_party(context: DraftContext, sentence: Sentence, m: Mention) -> str | None:
+    """Whose office a bare title is: the state or organisation named last before it in the sentence,
+    else the memo's own side (an unqualified "pääministeri" in a Finnish text is Finland's), else the
+    first party."""
     orgs = [o for o in context.matches_in("organisations", sentence.start, sentence.end)
             if context.sovereign(o.id) or context.reference.value("organisations", o.id, "type")
             == "international-organisation"]
-    if not orgs:
-        return context.parties[0] if context.parties else None
     before = [o for o in orgs if o.end <= m.start]
-    return (before[-1] if before else orgs[0]).id
+    if before:
+        return before[-1].id
+    home = (context.lexicon.data.get("people") or {}).get("home_party")
+    if home and context.reference.get("organisations", home):
+        return home
+    return context.parties[0] if context.parties else (orgs[0].id if orgs else None)
