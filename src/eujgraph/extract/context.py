@@ -195,7 +195,8 @@ class DraftContext:
     def note(self, confidence: float, span: tuple[int, int], rule: str) -> str:
         """An item's draft note: confidence, the evidence span in the memo file, and the rule."""
         original = self.text.span(*span)
-        return f"{DRAFT_PREFIX} · confidence {confidence:.2f} · evidence at characters {original.start}–{original.end} · {rule}"
+        return (f"{DRAFT_PREFIX} · confidence {confidence:.2f} · evidence at characters "
+                f"{original.start}–{original.end} · {rule}")
 
     def text_label(self, text: str) -> dict[str, str]:
         """A label written in the memo's language, the other language marked to translate."""

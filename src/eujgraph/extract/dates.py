@@ -67,8 +67,8 @@ def _written_dates(text: str, lang: str):
     day = r"(\d{1,2})"
     if lang == "en":
         day_suffix = r"(?:st|nd|rd|th)?"
-        for m in re.finditer(rf"\b{day}{day_suffix}(?:{DASH}\d{{1,2}}{day_suffix})?\s+(?:of\s+)?{names}(?:,?\s+{YEAR})?\b",
-                             text, re.I):
+        day_range = rf"{day}{day_suffix}(?:{DASH}\d{{1,2}}{day_suffix})?"
+        for m in re.finditer(rf"\b{day_range}\s+(?:of\s+)?{names}(?:,?\s+{YEAR})?\b", text, re.I):
             yield from _date(m, m.group(3), index[m.group(2).lower().rstrip(".")], m.group(1))
         for m in re.finditer(rf"\b{names}\s+{day}(?:st|nd|rd|th)?(?:{DASH}\d{{1,2}})?(?:,\s*{YEAR}|\s+{YEAR})?\b",
                              text, re.I):

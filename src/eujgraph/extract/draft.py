@@ -7,8 +7,9 @@ commitments, positions and assessments, each with its evidence quoted from the m
 and a ``note`` that marks it as a draft with a confidence, its evidence span and the
 rule that found it. Entities the reference data lacks are proposed as new reference
 entries (:attr:`Draft.proposals`), never dropped. A memo without a recognisable event
-gives a draft that says so. How each part is found: ``docs/extract.md``; the event, its
-participants and documents in :mod:`eujgraph.extract.events`, claims in :mod:`eujgraph.extract.claims` and
+gives a draft that says so. How each part is found: ``docs/extract.md``; the event and its
+documents in :mod:`eujgraph.extract.events`, participants in :mod:`eujgraph.extract.people`, dates
+in :mod:`eujgraph.extract.dates`, claims in :mod:`eujgraph.extract.claims` and
 :mod:`eujgraph.extract.commitments`, all reading one :class:`~eujgraph.extract.context.DraftContext`.
 
 >>> from pathlib import Path

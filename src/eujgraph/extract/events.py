@@ -1,10 +1,11 @@
-"""The event a memo reports, with its participants, side events and documents issued.
+"""The event a memo reports, with its side events and documents issued.
 
 The main event is the sentence with the strongest evidence of one (an event noun, a
-held/met verb, a date, a place, an ordinal, two parties); participants are people next
-to an office in sentences with a participation cue; side events are visits to a known
-place; documents issued pair an issue verb with a document noun. Places, people and
-documents the reference data lacks are proposed. The rules: ``docs/extract.md``.
+held/met verb, a date, a place, an ordinal, two parties); its id holds parties, kind and
+date unless the graph already has it. Side events are visits to a known place; documents
+issued pair an issue verb with a document noun. Places and documents the reference data
+lacks are proposed; participants are found in :mod:`eujgraph.extract.people`. The rules:
+``docs/extract.md``.
 """
 
 from __future__ import annotations
@@ -127,33 +128,6 @@ def mentioned_parties(context: DraftContext) -> list[str]:
             if sovereign:
                 counts[sovereign] = counts.get(sovereign, 0) + 1
     return sorted(counts, key=lambda org: -counts[org])[:2]
-
-
-def find_participations(context: DraftContext) -> list[dict[str, Any]]:
-    """Each person next to an office in a sentence with a participation, meeting or delegation cue."""
-    found: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for sentence in context.body:
-        cues = context.lexicon.find(context.words, "event", start=sentence.first, end=sentence.last)
-        if not any(h.value in ("participation", "held", "delegation") for h in cues):
-            continue
-        offices = context.matches_in("offices", sentence.start, sentence.end)
-        persons = context.matches_in("persons", sentence.start, sentence.end) \
-            + _unknown_persons(context, sentence, offices)
-        for person in persons:
-            office = _office_for(context, person, offices)
-            if office is None or person.id in seen:
-                continue
-            seen.add(person.id)
-            party = _party_for(context, office.id, sentence)
-            start, end = min(office.start, person.start), max(office.end, person.end)
-            evidence = [context.quote_span(start, end)]
-            context.cited.append(evidence[0])
-            found.append({"person": person.id, "office": office.id, "party": party, "event": context.event_id,
-                          "evidence": evidence,
-                          "note": context.note(round(min(person.score, office.score) * 0.95, 2), evidence[0],
-                                               "participant: office next to a name")})
-    return found
 
 
 def find_side_events(context: DraftContext, participations: list[dict[str, Any]],
@@ -348,99 +322,6 @@ def _event_label(context: DraftContext, facts: dict[str, Any]) -> dict[str, str]
     return {"en": en, "fi": fi}
 
 
-def _unknown_persons(context: DraftContext, sentence: Sentence, offices: list[Match]) -> list[Match]:
-    """Names next to an office that the reference data lacks: proposed as new persons."""
-    found = []
-    for office in offices:
-        after = context.norm[office.end:sentence.end]
-        name = re.match(r"[,\s]+((?:[A-ZÅÄÖ][\w’'-]+|von|van|der|de|la)(?:\s+(?:[A-ZÅÄÖ][\w’'-]+|von|van|der|de|la))"
-                        r"{1,3})", after)
-        if not name:
-            continue
-        start = office.end + name.start(1)
-        end = office.end + name.end(1)
-        if any(m.start < end and start < m.end for m in context.matches if m.section not in ("offices",)):
-            continue
-        text = name.group(1).rstrip()
-        person_id = slug(text)
-        context.propose("persons", person_id, {"name": _name_order(text)}, f"named with the office at {start}")
-        found.append(Match("persons", person_id, 0, 0, start, end, 0.6, None, ()))  # type: ignore[arg-type]
-    return found
-
-
-def _office_for(context: DraftContext, person: Match, offices: list[Match]) -> Match | None:
-    """The office written right before the name, right after it, or around it ("Prime Minister X of Japan")."""
-    best, distance = None, 10 ** 6
-    for office in offices:
-        if office.end <= person.start:
-            gap = context.norm[office.end:person.start]
-            if len(gap) <= 3 and not re.search(r"[.;]|\band\b|\bja\b", gap):
-                if person.start - office.end < distance:
-                    best, distance = office, person.start - office.end
-        elif office.start >= person.end:
-            gap = context.norm[person.end:office.start]
-            if re.fullmatch(r",\s*(?:the\s+)?", gap) and best is None:
-                best, distance = office, office.start - person.end
-    if best is None and context.lang == "en":
-        best = _office_around(context, person)
-    if best is None:
-        best = _office_by_title(context, person)
-    return best
-
-
-def _office_by_title(context: DraftContext, person: Match) -> Match | None:
-    """A bare title before the name ("President Alexander Stubb"): the one office whose label starts
-    with it and that belongs to a party of the event; none when the title fits several."""
-    before = context.norm[max(0, person.start - 40):person.start]
-    fits = []
-    for office_id, item in context.reference.section("offices").items():
-        sovereign = context.sovereign(context.office_organisation(office_id))
-        if sovereign not in context.parties:
-            continue
-        labels = list((item.get("label") or {}).values())
-        labels += [text for texts in (item.get("alt_labels") or {}).values() for text in texts]
-        for label in labels:
-            words = label.split()
-            for size in range(len(words), 0, -1):
-                title = " ".join(words[:size])
-                found = re.search(rf"(?<!\w){re.escape(title)}\s+$", before, re.I)
-                if found:
-                    fits.append((office_id, person.start - len(found.group())))
-                    break
-    offices = {office_id for office_id, _ in fits}
-    if len(offices) != 1:
-        return None
-    office_id, start = min(fits, key=lambda fit: fit[1])
-    return Match("offices", office_id, 0, 0, start, person.start, 0.8, None, ())  # type: ignore[arg-type]
-
-
-def _office_around(context: DraftContext, person: Match) -> Match | None:
-    """An office whose English label, split at "of", is written around the name."""
-    before = context.norm[max(0, person.start - 60):person.start]
-    after = context.norm[person.end:person.end + 60]
-    for office_id, item in context.reference.section("offices").items():
-        label = (item.get("label") or {}).get("en", "")
-        head, sep, tail = label.partition(" of ")
-        if sep and re.search(rf"\b{re.escape(head)}\s+$", before) and \
-                re.match(rf"\s+of\s+(?:the\s+)?{re.escape(tail)}\b", after):
-            start = person.start - len(re.search(rf"{re.escape(head)}\s+$", before).group())
-            end = person.end + len(re.match(rf"\s+of\s+(?:the\s+)?{re.escape(tail)}", after).group())
-            return Match("offices", office_id, 0, 0, start, end, 0.9, None, ())  # type: ignore[arg-type]
-    return None
-
-
-def _party_for(context: DraftContext, office: str, sentence: Sentence) -> str:
-    org = context.office_organisation(office)
-    for party in context.parties:
-        if org and context.reference.party_of(org, [party]) == party:
-            return party
-    sovereign = context.sovereign(org)
-    if sovereign:
-        return sovereign
-    orgs = context.matches_in("organisations", sentence.start, sentence.end)
-    return orgs[0].id if orgs else (context.parties[0] if context.parties else "unknown")
-
-
 def _issue_pair(issued: list[Hit], nouns: list[Hit]) -> tuple[Hit, Hit] | None:
     """An issue verb and its document noun: the first noun after the verb, else one just before it."""
     for verb in issued:
@@ -488,14 +369,6 @@ def _document_for(context: DraftContext, sentence: Sentence, noun: Hit) -> str |
     context.propose("documents", doc_id, {"type": kind, "label": names, "issued_by": list(context.parties)},
                     "a document issued at the event")
     return doc_id
-
-
-def _name_order(text: str) -> str:
-    """"KISHIDA Fumio" → "Fumio Kishida": an upper-case family name written first."""
-    parts = text.split()
-    if len(parts) == 2 and parts[0].isupper() and not parts[1].isupper():
-        return f"{parts[1]} {parts[0].capitalize()}"
-    return " ".join(p.capitalize() if p.isupper() else p for p in parts)
 
 
 def _english_ordinal(n: int) -> str:

@@ -25,8 +25,8 @@ from .context import DraftContext, Sentence, ascii_fold, slug
 from .gazetteer import Match
 from .morphology import Word, governs_genitive
 
-FINNISH_ENDINGS = ("issa", "issä", "ista", "istä", "ille", "illa", "illä", "ssa", "ssä", "sta", "stä", "lla", "llä",
-                   "lta", "ltä", "lle", "ksi", "in", "na", "nä", "n")
+FINNISH_ENDINGS = ("issa", "issä", "ista", "istä", "ille", "illa", "illä", "ssa", "ssä", "sta", "stä",
+                   "lla", "llä", "lta", "ltä", "lle", "ksi", "in", "na", "nä", "n")
 
 
 @dataclass
