@@ -19,6 +19,8 @@ from .context import Claim, Clause, DraftContext, Sentence
 from .gazetteer import Match
 
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "our", "this", "these"})
+# Finite verbs after an opening "-ing" phrase make it the subject (a gerund), not a participle.
+FINITE = frozenset({"is", "are", "was", "were", "will", "would", "has", "have", "can", "must", "should"})
 # Cooperation cues that are nouns: they name cooperation without promising it.
 NOUN_CUES = frozenset({"cooperation|co-operation", "co operation", "collaboration", "yhteistyö*"})
 COORDINATION_GAP = re.compile(r"\s+(?:ja|and|sekä)(\s+)")  # "ja", "and", "sekä" between spaces
@@ -187,6 +189,8 @@ def _subject(context: DraftContext, first: int, last: int) -> list[str] | None:
             return None
     if context.lang == "en" and i < last and (words[i].lower.endswith("ing") and words[i].form[:1].isupper()
                                               or words[i].lower in ("taking", "having", "noting", "recalling")):
+        if any(w.lower in FINITE for w in words[i + 1:last]) and words[i].form[:1].isupper():
+            return []  # a gerund subject: "Keeping the trading system open will play a role"
         return None  # a clause opened by a participle ("Working together on …") has no subject of its own
     if context.lang == "en" and i < last and words[i].lower in ("in", "at", "on", "for", "during", "with", "after",
                                                                 "as", "under"):
@@ -285,8 +289,8 @@ def _clause_claims(context: DraftContext, clause: Clause, holder: str | None, tr
         strong = []  # "The agreement provides a framework for strengthening …": said of a thing, now
     weak = (support or future) and (party_subject or (clause.subject is None and context.lang == "en"))
     is_commitment = bool(strong or weak) and not that_after_cue
-    if context.lang == "en" and not party_subject and not clause.inherited and not strong:
-        is_commitment = False
+    if context.lang == "en" and clause.subject == [] and not party_subject and not clause.inherited and not strong:
+        is_commitment = False  # a promise said of something other than a party
     if is_commitment:
         cues = commitment or clause.inherited or reaffirm or future or support
         return find_commitments(context, clause, cues, truncated, restated)
