@@ -82,8 +82,6 @@ def test_the_command_refuses_a_fifo_quickly_and_without_a_traceback(tmp_path):
 
 @pytest.mark.parametrize("target, kind", [("/dev/zero", "a device"), ("/dev/null", "a device")])
 def test_a_device_is_refused(target, kind):
-    if not os.path.exists(target):
-        pytest.skip(f"no {target}")
     started = time.perf_counter()
     assert _refused(Path(target)) == f"{target}: memo is not a regular file ({kind})"
     assert time.perf_counter() - started < 1.0

@@ -540,6 +540,7 @@ def _office_by_title(context: DraftContext, text: str) -> str | None:
 def _office_label(context: DraftContext, text: str) -> str:
     """The office as a label: in Finnish the title (its last word) in the base form."""
     text = re.sub(r"^(?:the|The)\s+", "", text)
+    text = re.sub(r"\s*\([^()]*\)$", "", text)  # "… Organization (NATO)": the acronym is no part of it
     if context.lang == "fi":
         words = context.morphology_tokens(text)
         if words:
