@@ -500,7 +500,7 @@ def evaluate(draft: Path, gold: Path, fmt: str) -> None:
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The curated file to write (default: graph/memos/NAME.yaml of the project, NAME being the "
                    "draft's name without .draft.yaml). Confirmed proposals go to "
-                   "graph/reference/proposed-NAME.yaml.")
+                   "graph/reference/reviewed-NAME.yaml.")
 @click.option("--force", is_flag=True, help="Overwrite existing output files without asking on the page.")
 @click.option("--no-browser", is_flag=True, help="Only print the page's address; do not open a browser.")
 @project_option
