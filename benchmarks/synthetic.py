@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -139,6 +140,101 @@ def generate(summits: int, seed: int = 7) -> list[ox.Quad]:
                 add(claim, RDF_TYPE, o("Reaffirmation"), inferred)
     return quads
 
+
+
+# --- An archive of memos: copies of the 2025 memo under new ids (benchmarks/bench_archive.py) ---
+
+ARCHIVE_MEMO = ROOT / "graph" / "memos" / "eu-japan-summit-2025-07-23.fi.yaml"
+ARCHIVE_SOURCE = ROOT / "graph" / "sources" / "eu-japan-summit-2025-07-23.fi.txt"
+# The inputs of a project that `eujgraph build` reads (build outputs and caches are not copied).
+PROJECT_INPUTS = ("ontology", "queries", "graph/reference", "graph/history", "graph/memos", "graph/sources",
+                  "graph/linksets")
+
+
+def _replace(text: str, old: str, new: str, count: int | None = 1) -> str:
+    """``text`` with ``old`` replaced; refuses when ``old`` does not occur ``count`` times (None: at least once)."""
+    found = text.count(old)
+    if (count is None and not found) or (count is not None and found != count):
+        raise ValueError(f"the 2025 memo changed: {old!r} occurs {found} time(s), expected {count or 'some'}")
+    return text.replace(old, new)
+
+
+def archive_memo(memo: str, n: int, date: str, ordinal: int) -> str:
+    """The 2025 memo's YAML as synthetic memo ``n``: same text and claims, new ids.
+
+    The memo id becomes ``eu-japan-synthetic-NNNN-fi`` (source ``eu-japan-synthetic-NNNN.fi.txt``),
+    its summit ``eu-japan-synthetic-NNNN`` (its own ``date`` and ``ordinal``, labels numbered), its
+    side event ``eu-delegation-visit-to-expo-synthetic-NNNN``, and every claim id gets ``-NNNN``.
+    """
+    tag = f"{n:04d}"
+    summit, side = f"eu-japan-synthetic-{tag}", f"eu-delegation-visit-to-expo-synthetic-{tag}"
+    memo = _replace(memo, "  id: eu-japan-summit-2025-07-23-fi\n", f"  id: eu-japan-synthetic-{tag}-fi\n")
+    memo = _replace(memo, "  source: ../sources/eu-japan-summit-2025-07-23.fi.txt\n",
+                    f"  source: ../sources/eu-japan-synthetic-{tag}.fi.txt\n")
+    memo = _replace(memo, "  label: {en: Finnish memo on the 30th EU–Japan summit, fi: Muistio 30. EU:n ja Japanin "
+                          "huippukokouksesta}\n",
+                    f"  label: {{en: Finnish memo on synthetic EU–Japan summit {tag}, fi: Muistio synteettisestä "
+                    f"EU:n ja Japanin huippukokouksesta {tag}}}\n")
+    memo = _replace(memo, "    label: {en: 30th EU–Japan summit, fi: 30. EU:n ja Japanin huippukokous}\n",
+                    f"    label: {{en: Synthetic EU–Japan summit {tag}, fi: Synteettinen EU:n ja Japanin "
+                    f"huippukokous {tag}}}\n")
+    memo = _replace(memo, "    label: {en: EU delegation's visit to Expo 2025 in Osaka, fi: EU:n delegaation vierailu "
+                          "Osakan Expossa}\n",
+                    f"    label: {{en: EU delegation's visit to Expo 2025 in Osaka ({tag}), fi: EU:n delegaation "
+                    f"vierailu Osakan Expossa ({tag})}}\n")
+    memo = _replace(memo, "    ordinal: 30\n", f"    ordinal: {ordinal}\n")
+    memo = _replace(memo, "    date: 2025-07-23\n", f"    date: {date}\n")
+    memo = _replace(memo, "\n  eu-delegation-visit-to-expo-2025:\n", f"\n  {side}:\n")
+    memo = re.sub(r"(?<![\w-])eu-japan-2025(?![\w-])", summit, memo)
+    lines, section = [], None
+    for line in memo.splitlines(keepends=True):
+        top = re.match(r"([a-z_]+):", line)
+        if top:
+            section = top.group(1)
+        key = re.match(r"  ([a-z0-9][a-z0-9-]*):\s*$", line)
+        if key and section in ("commitments", "positions", "assessments"):
+            line = f"  {key.group(1)}-{tag}:\n"
+        lines.append(line)
+    return "".join(lines)
+
+
+def archive_dates(memos: int, seed: int) -> list[str]:
+    """``memos`` distinct dates from 2026 on, in increasing order, drawn with ``seed``."""
+    import datetime
+
+    rng = random.Random(seed)
+    start = datetime.date(2026, 1, 1)
+    days = sorted(rng.sample(range(max(3 * memos, 365)), memos))
+    return [(start + datetime.timedelta(days=d)).isoformat() for d in days]
+
+
+def copy_project_inputs(source: Path, target: Path) -> None:
+    """Copy a project's inputs (:data:`PROJECT_INPUTS`, whatever of them exists) from ``source`` to ``target``."""
+    import shutil
+
+    for name in PROJECT_INPUTS:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name, dirs_exist_ok=True)
+
+
+def make_archive_project(target: Path, memos: int, seed: int = 16) -> list[Path]:
+    """Lay out a project in ``target``: this repository's inputs plus ``memos`` synthetic memos.
+
+    The project is the repository's own (ontology, shapes, queries, reference data, history and
+    its three memos, which the history cites); the synthetic memos are :func:`archive_memo` copies
+    of the 2025 memo, each with a copy of its text, summits numbered from 31 on in date order.
+    Returns the synthetic memo files.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    copy_project_inputs(ROOT, target)
+    memo, text = ARCHIVE_MEMO.read_text(encoding="utf-8"), ARCHIVE_SOURCE.read_bytes()
+    written = []
+    for n, date in enumerate(archive_dates(memos, seed), start=1):
+        path = target / "graph" / "memos" / f"eu-japan-synthetic-{n:04d}.fi.yaml"
+        path.write_text(archive_memo(memo, n, date, 30 + n), encoding="utf-8")
+        (target / "graph" / "sources" / f"eu-japan-synthetic-{n:04d}.fi.txt").write_bytes(text)
+        written.append(path)
+    return written
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
