@@ -196,7 +196,7 @@ def _event_facts(context: DraftContext, sentence: Sentence) -> tuple[float, dict
     hits = context.lexicon.find(context.words, "event", start=sentence.first, end=sentence.last)
     values = {h.value for h in hits}
     dates = _dates(context, sentence)
-    places = _event_places(context, sentence)
+    places = context.matches_in("places", sentence.start, sentence.end)
     summit = "summit" in values
     day_month = any(d.iso is None for d in context.dates_in(sentence.start, sentence.end))
     score = 2.0 * summit + 1.5 * ("meeting" in values) + 2.0 * ("held" in values) + 2.0 * bool(dates) \
@@ -210,11 +210,6 @@ def _event_facts(context: DraftContext, sentence: Sentence) -> tuple[float, dict
     return score, {"type": "summit" if summit else "meeting", "ordinal": ordinal,
                    "date": dates[0] if dates else None, "place": places[0].id if places else None,
                    "parties": parties}
-
-
-def _event_places(context: DraftContext, sentence: Sentence) -> list[Match]:
-    """The places of a sentence, without a state's name standing for a place ("in Bali, Indonesia")."""
-    return context.matches_in("places", sentence.start, sentence.end)
 
 
 def _event_parties(context: DraftContext, sentence: Sentence, hits: list[Hit]) -> list[str]:

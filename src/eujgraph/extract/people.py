@@ -38,7 +38,6 @@ class Mention:
     name: str
     family: str
     sentence: Sentence
-    title: str | None = None
     office: Match | None = None
     office_text: str | None = None
     office_span: tuple[int, int] | None = None
