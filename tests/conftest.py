@@ -79,3 +79,15 @@ def browser():
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def only_local_requests(context, base_url: str, outside: list[str]) -> None:
+    """Let a browser context reach ``base_url`` only; every other request is recorded and aborted."""
+    def route(route) -> None:
+        if route.request.url.startswith(base_url + "/"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)

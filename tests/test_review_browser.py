@@ -20,6 +20,7 @@ import yaml
 from eujgraph.curation.load import load_corpus
 
 from .test_review import HOSTILE_MEMO, MEMO_2025, draft, drafted, make_project, with_placeholders
+from .conftest import only_local_requests
 
 
 @dataclass
@@ -75,15 +76,7 @@ def hostile_served(tmp_path):
 def open_page(browser, served: Served):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
     page = context.new_page()
-
-    def route(route) -> None:
-        if route.request.url.startswith(served.url + "/"):
-            route.continue_()
-        else:
-            served.outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
+    only_local_requests(context, served.url, served.outside)
     page.on("console", lambda message: served.errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: served.errors.append(str(error)))
     page.on("dialog", lambda dialog: (served.dialogs.append(dialog.message), dialog.dismiss()))

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 
 from .serving import EVIL, server, served_graph  # noqa: F401
+from .conftest import only_local_requests
 
 KALLAS = "person/kaja-kallas"
 
@@ -42,15 +43,7 @@ def open_tab(browser, server):
                                       service_workers="block")
         contexts.append(context)
         tab = Tab(context.new_page(), server.url)
-
-        def route(route) -> None:
-            if route.request.url.startswith(server.url + "/"):
-                route.continue_()
-            else:
-                tab.outside.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", route)
+        only_local_requests(context, server.url, tab.outside)
         tab.page.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
         tab.page.on("pageerror", lambda error: tab.errors.append(str(error)))
         tab.page.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
