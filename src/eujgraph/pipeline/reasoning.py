@@ -99,7 +99,7 @@ def _run_hermit(data: bytes, java: str) -> tuple[int, str]:
     with _reasoner_input(data) as (iri, fds):
         command = [java, f"-Xmx{setting('reasoner_java_memory_mb')}M", "-cp",
                    os.pathsep.join([str(hermit), str(hermit / "HermiT.jar")]),
-                   "org.semanticweb.HermiT.cli.CommandLine", "-c", "-O", "-D", "-I", iri,
+                   "org.semanticweb.HermiT.cli.CommandLine", "-c", "-I", iri,
                    "--ignoreUnsupportedDatatypes"]
         try:
             process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
