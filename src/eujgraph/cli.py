@@ -153,7 +153,7 @@ def validate(project: Path | None, no_reasoning: bool, allow_drafts: bool, quiet
                        progress=_progress(quiet))
     from .pipeline.void import distinct_triples
 
-    click.echo(f"valid: {distinct_triples(report.dataset)} triples; reasoning {report.reasoning}")
+    click.echo(f"valid: {distinct_triples(report.graphs)} triples; reasoning {report.reasoning}")
     for line in report.draft_warnings():
         click.secho(line, fg="yellow", err=True)
     if no_reasoning:
@@ -575,7 +575,7 @@ def _print_summary(report) -> None:
     from .pipeline.void import distinct_triples
 
     sizes = report.graph_sizes()
-    click.echo(f"{distinct_triples(report.dataset)} triples ({sum(size for _, size in sizes)} in "
+    click.echo(f"{distinct_triples(report.graphs)} triples ({sum(size for _, size in sizes)} in "
                f"{len(sizes)} named graphs, a triple counted in each graph that states it)")
     for name, size in sizes:
         click.echo(f"  {size:6d}  {name}")

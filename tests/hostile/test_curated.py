@@ -101,6 +101,10 @@ def test_control_bidi_and_surrogate_characters_are_refused_at_load(scratch):
         path.write_text(f'persons:\n  someone:\n    name: "Kaja {escape}Kallas"\n')
     stderr = refused(scratch)
     for number, escape in enumerate(escapes):
+        if escape == "\\uD800":  # libyaml refuses a lone surrogate's escape itself, as malformed
+            assert f"zz-label-{number}.yaml:3: malformed YAML: while parsing a quoted scalar found invalid " \
+                   "Unicode character escape code" in stderr
+            continue
         code = {"0": "0000", "e": "001B"}.get(escape[1:], escape[2:].upper().rjust(4, "0"))
         assert f"zz-label-{number}.yaml:3: character U+{code} at position 6 is not allowed" in stderr, escape
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 import yaml.reader
 from yaml.constructor import ConstructorError
-from yaml.events import AliasEvent, CollectionStartEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 
 from .._input import decode_utf8, line_at, quoted, read_input, unsafe_character
 from ..errors import InputError, Problem
@@ -45,34 +45,14 @@ class _Refused(yaml.MarkedYAMLError):
     """Input the curated format never needs, at a YAML mark."""
 
 
-class _CuratedLoader(yaml.SafeLoader):
-    """A SafeLoader for curated files: locations kept, anchors, aliases and deep nesting refused."""
+class _CuratedLoader(yaml.CSafeLoader):
+    """libyaml's SafeLoader for curated files: the line of every mapping, key and item kept.
+
+    libyaml composes the nodes, so what curated files never need is refused by
+    :func:`_refuse_unneeded`, on libyaml's events, before composing.
+    """
 
     path: Path
-    depth = 0
-
-    def compose_node(self, parent, index):  # type: ignore[override]
-        event = self.peek_event()
-        if isinstance(event, AliasEvent) or event.anchor is not None:
-            raise _Refused(problem="anchors and aliases (&name, *name) are not allowed in curated files",
-                           problem_mark=event.start_mark)
-        if isinstance(event, CollectionStartEvent):
-            if self.depth >= MAX_DEPTH:
-                raise _Refused(problem=f"nested more than {MAX_DEPTH} levels deep",
-                               problem_mark=event.start_mark)
-            self.depth += 1
-            try:
-                return super().compose_node(parent, index)
-            finally:
-                self.depth -= 1
-        return super().compose_node(parent, index)
-
-    def compose_scalar_node(self, anchor):  # type: ignore[override]
-        node = super().compose_scalar_node(anchor)
-        wrong = unsafe_character(node.value)
-        if wrong:
-            raise _Refused(problem=f"{wrong} (in {quoted(node.value)})", problem_mark=node.start_mark)
-        return node
 
     def construct_mapping(self, node, deep=False):  # type: ignore[override]
         mapping = Located()
@@ -111,6 +91,25 @@ _CuratedLoader.add_constructor("tag:yaml.org,2002:int", _CuratedLoader.construct
 _CuratedLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
+def _refuse_unneeded(text: str) -> None:
+    """Refuse anchors, aliases, nesting deeper than :data:`MAX_DEPTH` and unsafe characters in scalars."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refused(problem="anchors and aliases (&name, *name) are not allowed in curated files",
+                           problem_mark=event.start_mark)
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(problem=f"nested more than {MAX_DEPTH} levels deep", problem_mark=event.start_mark)
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, ScalarEvent):
+            wrong = unsafe_character(event.value)
+            if wrong:
+                raise _Refused(problem=f"{wrong} (in {quoted(event.value)})", problem_mark=event.start_mark)
+
+
 def load_yaml(path: Path, root: Path | None = None) -> Located:
     """Load one curated YAML file of the project ``root`` (default: the file's folder).
 
@@ -118,6 +117,7 @@ def load_yaml(path: Path, root: Path | None = None) -> Located:
     """
     text = decode_utf8(read_input(path, root or path.parent, "curated file"), path, "curated file")
     try:
+        _refuse_unneeded(text)
         loader = _CuratedLoader(text)
         loader.path = path
         try:

@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -28,9 +29,10 @@ Progress = Callable[[str], None]
 
 @dataclass
 class BuildReport:
-    """What a build or validation did: counts, timings, and whether reasoning ran."""
+    """What a build or validation did: the named graphs, counts, timings, and whether reasoning ran."""
 
-    dataset: Dataset
+    graphs: list[tuple[URIRef, Graph]]
+    """The built named graphs, (name, graph), in the order the graph files hold them."""
     timings: dict[str, float] = field(default_factory=dict)
     reasoning: str = "not run"
     written: list[Path] = field(default_factory=list)
@@ -45,17 +47,30 @@ class BuildReport:
                    "review them before publishing (docs/reviewing.md)")
         return [f"WARNING: {mark}" for mark in self.drafts] + [summary]
 
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The named graphs as one rdflib ``Dataset`` (made on first use)."""
+        dataset = Dataset()
+        for prefix, namespace in PREFIXES.items():
+            dataset.bind(prefix, namespace, replace=True)
+        for name, graph in self.graphs:
+            target = dataset.graph(name)
+            target += graph
+        return dataset
+
     def class_counts(self) -> list[tuple[str, int]]:
         """Members per eujgraph class, asserted and inferred, largest first."""
         members: dict[URIRef, set] = {}
-        for s, _, o, _ in self.dataset.quads((None, RDF.type, None, None)):
-            if isinstance(o, URIRef) and str(o).startswith(str(EUJO)):
-                members.setdefault(o, set()).add(s)
+        for _, graph in self.graphs:
+            for s, o in graph.subject_objects(RDF.type):
+                if isinstance(o, URIRef) and str(o).startswith(str(EUJO)):
+                    members.setdefault(o, set()).add(s)
         counts = Counter({o[len(str(EUJO)):]: len(s) for o, s in members.items()})
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
     def graph_sizes(self) -> list[tuple[str, int]]:
-        return sorted((str(g.identifier), len(g)) for g in self.dataset.graphs() if len(g))
+        """(graph name, triples) of every non-empty named graph, by name."""
+        return sorted((str(name), len(graph)) for name, graph in self.graphs if len(graph))
 
 
 def load_turtle(path: Path, root: Path | None = None) -> Graph:
@@ -191,7 +206,7 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
     from ..atomic import write_atomically
     from ..curation.history import load_history
     from ..curation.load import load_corpus
-    from .files import canonical_dataset, serialize_all
+    from .files import canonical_graphs, serialize_all, triples_of
     from .history import history_graph
     from .rdf import Minter, build_graphs
     from .reasoning import find_java, reason
@@ -245,8 +260,8 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
 
     graphs.append((INFERRED_GRAPH, inferred))
     graphs += linksets
-    dataset = canonical_dataset(graphs)
-    report = BuildReport(dataset, timings, status, drafts=corpus.drafts)
+    graphs = canonical_graphs(graphs)
+    report = BuildReport(graphs, timings, status, drafts=corpus.drafts)
     if out_dir is not None:
         from ..viz.history import timeline_model
         from ..viz.page import PAGE_FILE, render_page
@@ -255,12 +270,12 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
         from .void import describe_dataset
 
         step("page", "drawing the interactive page (networkx projection, vis-network) and the timeline")
-        page = render_page(projection(dataset), timeline_href=TIMELINE_FILE)
-        timeline = render_timeline(timeline_model(dataset), network_href=PAGE_FILE)
+        page = render_page(projection(triples_of(graphs)), timeline_href=TIMELINE_FILE)
+        timeline = render_timeline(timeline_model(triples_of(graphs)), network_href=PAGE_FILE)
         done("page")
         step("write", f"writing TriG, Turtle, N-Triples, JSON-LD, {PAGE_FILE} and {TIMELINE_FILE} to {out_dir}")
-        files = {**serialize_all(dataset, [name for name, _ in graphs]), PAGE_FILE: page, TIMELINE_FILE: timeline,
-                 "void.ttl": describe_dataset(dataset, sparql_endpoint).serialize(format="turtle", encoding="utf-8")}
+        files = {**serialize_all(graphs), PAGE_FILE: page, TIMELINE_FILE: timeline,
+                 "void.ttl": describe_dataset(graphs, sparql_endpoint).serialize(format="turtle", encoding="utf-8")}
         try:
             report.written = write_atomically(files, out_dir)
         except OSError as error:

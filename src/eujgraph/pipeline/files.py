@@ -1,17 +1,22 @@
-"""Writing the graph files: deterministic bytes, written atomically.
+"""Writing the graph files: deterministic bytes, serialised by pyoxigraph, written atomically.
 
-Determinism: blank nodes get canonical labels (``rdflib.compare``), quads are
-inserted in sorted order, and N-Triples lines are sorted, so the same inputs give
-byte-identical files whatever the hash seed. They are written with
-:func:`eujgraph.atomic.write_atomically`.
+Determinism: blank nodes get canonical labels (``rdflib.compare``, only in graphs that have
+any: the ontology's), every named graph's triples are sorted by their N-Triples form and the
+graphs come in the build's order, so the same inputs give byte-identical files whatever the
+hash seed. The files are written with :func:`eujgraph.atomic.write_atomically`.
+
+pyoxigraph serialises (a Rust library: at 250k triples TriG, Turtle, N-Triples and JSON-LD
+take about a second together, where rdflib's serialisers took a minute). Its JSON-LD is in
+expanded form — full IRIs, no ``@context`` — which every JSON-LD processor reads as it reads
+the compacted form.
 """
 
 from __future__ import annotations
 
-import io
-import json
+from collections.abc import Iterable, Iterator
 
-from rdflib import Dataset, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 
 from ..namespaces import PREFIXES
@@ -20,80 +25,62 @@ GRAPH_FILES = ("eujgraph.trig", "eujgraph.ttl", "eujgraph.nt", "eujgraph.jsonld"
                "void.ttl")
 
 
-def canonical_dataset(graphs: list[tuple[URIRef, Graph]]) -> Dataset:
-    """A dataset holding ``graphs`` in the given order, each with triples in canonical order."""
-    dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace, replace=True)
+def canonical_graphs(graphs: list[tuple[URIRef, Graph]]) -> list[tuple[URIRef, Graph]]:
+    """``graphs`` with canonical blank node labels, in the given order (empty graphs left out)."""
+    return [(name, to_canonical_graph(graph) if _has_bnodes(graph) else graph) for name, graph in graphs if len(graph)]
+
+
+def triples_of(graphs: list[tuple[URIRef, Graph]]) -> Iterator[tuple]:
+    """Every triple of every graph, once per graph that states it."""
+    for _, graph in graphs:
+        yield from graph
+
+
+def serialize_all(graphs: list[tuple[URIRef, Graph]]) -> dict[str, bytes]:
+    """The bytes of every RDF graph file, by file name: the named ``graphs`` in their order, and their union."""
+    to_ox = _OxTerms()
+    quads: list[ox.Quad] = []
     for name, graph in graphs:
-        target = dataset.graph(name)
-        canonical = to_canonical_graph(graph) if _has_bnodes(graph) else graph
-        for triple in sorted(canonical, key=_triple_key):
-            target.add(triple)
-    return dataset
-
-
-def union_graph(dataset: Dataset) -> Graph:
-    """All named graphs merged into one graph, in the dataset's order."""
-    union = Graph()
-    for prefix, namespace in PREFIXES.items():
-        union.bind(prefix, namespace, replace=True)
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        union.add((s, p, o))
-    return union
-
-
-def serialize_all(dataset: Dataset, graph_order: list[URIRef]) -> dict[str, bytes]:
-    """The bytes of every RDF graph file, by file name, named graphs in ``graph_order``."""
-    union = union_graph(dataset)
-    nt = union.serialize(format="nt", encoding="utf-8")
+        graph_name = to_ox(name)
+        triples = sorted((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph), key=str)
+        quads += (ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in triples)
+    union = sorted({quad.triple for quad in quads}, key=str)
+    # Every euj: IRI has a path (euj:summit/…), which Turtle would spell with escapes (euj:summit\/…): written in full.
+    prefixes = {prefix: namespace for prefix, namespace in PREFIXES.items() if prefix != "euj"}
     return {
-        "eujgraph.trig": _trig(dataset, graph_order),
-        "eujgraph.ttl": union.serialize(format="turtle", encoding="utf-8"),
-        "eujgraph.nt": b"".join(sorted(set(nt.splitlines(keepends=True)))),
-        "eujgraph.jsonld": _jsonld(dataset),
+        "eujgraph.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes),
+        "eujgraph.ttl": ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=prefixes),
+        "eujgraph.nt": ox.serialize(union, format=ox.RdfFormat.N_TRIPLES),
+        "eujgraph.jsonld": ox.serialize(quads, format=ox.RdfFormat.JSON_LD) + b"\n",
     }
 
 
-def _trig(dataset: Dataset, graph_order: list[URIRef]) -> bytes:
-    # rdflib's TriG serializer takes the store's contexts in hash order; give it ours.
-    from rdflib.plugins.serializers.trig import TrigSerializer
+class _OxTerms:
+    """rdflib terms to pyoxigraph terms, each converted once."""
 
-    serializer = TrigSerializer(dataset)
-    rank = {name: index for index, name in enumerate(graph_order)}
-    serializer.contexts = sorted((c for c in serializer.contexts if len(c)),
-                                 key=lambda c: rank.get(c.identifier, len(rank)))
-    stream = io.BytesIO()
-    serializer.serialize(stream, encoding="utf-8")
-    return stream.getvalue()
+    def __init__(self) -> None:
+        self.converted: dict = {}
 
-
-def _jsonld(dataset: Dataset) -> bytes:
-    # rdflib builds the JSON-LD from sets; JSON-LD arrays other than @list are
-    # unordered, so sorting them changes nothing but makes the bytes stable.
-    from rdflib.plugins.serializers.jsonld import from_rdf
-
-    context = dict(sorted(PREFIXES.items()))
-    document = _sorted_arrays(from_rdf(dataset, context_data=context))
-    return (json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    def __call__(self, term):
+        found = self.converted.get(term)
+        if found is None:
+            found = self.converted[term] = _to_ox(term)
+        return found
 
 
-def _sorted_arrays(value, key: str | None = None):
-    if isinstance(value, dict):
-        return {k: _sorted_arrays(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_arrays(v) for v in value]
-        if key == "@list":
-            return items
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+def _to_ox(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
 
 
-def _has_bnodes(graph: Graph) -> bool:
-    from rdflib import BNode
-
+def _has_bnodes(graph: Iterable) -> bool:
     return any(isinstance(term, BNode) for triple in graph for term in triple)
-
-
-def _triple_key(triple) -> tuple[str, str, str]:
-    return tuple(term.n3() for term in triple)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 
 from ..namespaces import EUJ, EUJO, GRAPH, PREFIXES
@@ -19,13 +19,15 @@ FILES = {"eujgraph.trig": "application/trig", "eujgraph.ttl": "text/turtle",
          "eujgraph.nt": "application/n-triples", "eujgraph.jsonld": "application/ld+json"}
 
 
-def distinct_triples(dataset: Dataset) -> int:
+def distinct_triples(graphs: list[tuple[URIRef, Graph]]) -> int:
     """How many triples the named graphs hold together, each counted once however many graphs state it."""
-    return len({(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))})
+    if len(graphs) == 1:
+        return len(graphs[0][1])
+    return len({triple for _, graph in graphs for triple in graph})
 
 
-def describe_dataset(dataset: Dataset, endpoint: str | None = None) -> Graph:
-    """VoID + DCAT for the built dataset: sources, triples per named graph, vocabularies, linksets."""
+def describe_dataset(graphs: list[tuple[URIRef, Graph]], endpoint: str | None = None) -> Graph:
+    """VoID + DCAT for the built named ``graphs``: sources, triples per graph, vocabularies, linksets."""
     graph = Graph()
     for prefix in ("euj", "dcterms", "xsd"):
         graph.bind(prefix, PREFIXES[prefix])
@@ -48,21 +50,21 @@ def describe_dataset(dataset: Dataset, endpoint: str | None = None) -> Graph:
         add((DATASET, VOID.exampleResource, EUJ[example]))
     if endpoint:
         add((DATASET, VOID.sparqlEndpoint, URIRef(endpoint)))
-    for named in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+    for identifier, named in sorted(graphs, key=lambda pair: str(pair[0])):
         size = len(named)
-        if not size or not str(named.identifier).startswith(str(GRAPH)):
+        if not size or not str(identifier).startswith(str(GRAPH)):
             continue
-        name = str(named.identifier)[len(str(GRAPH)):]
+        name = str(identifier)[len(str(GRAPH)):]
         subset = EUJ[f"dataset/eujgraph/{name}"]
         add((DATASET, VOID.subset, subset))
         add((subset, RDF.type, VOID.Linkset if name.startswith("linkset/") else VOID.Dataset))
-        add((subset, DCTERMS.identifier, Literal(str(named.identifier))))
+        add((subset, DCTERMS.identifier, Literal(str(identifier))))
         add((subset, VOID.triples, Literal(size, datatype=XSD.integer)))
         for source in sorted(set(named.subjects(RDF.type, EUJO.Memo)) | set(named.subjects(RDF.type, EUJO.JointStatement))):
             if name.startswith("memo/") and (source, DCTERMS.title, None) in named:
                 add((subset, DCTERMS.source, source))
                 add((DATASET, DCTERMS.source, source))
-    add((DATASET, VOID.triples, Literal(distinct_triples(dataset), datatype=XSD.integer)))
+    add((DATASET, VOID.triples, Literal(distinct_triples(graphs), datatype=XSD.integer)))
     for file_name, media_type in FILES.items():
         distribution = EUJ[f"dataset/eujgraph/distribution/{file_name.rsplit('.', 1)[1]}"]
         add((DATASET, DCAT.distribution, distribution))

@@ -101,9 +101,9 @@ def node_id(term: URIRef) -> str:
 
 
 class _Index:
-    """All triples of a graph or dataset by subject, each triple once."""
+    """All triples of a graph, a dataset or an iterable of triples, by subject, each triple once."""
 
-    def __init__(self, source: Graph) -> None:
+    def __init__(self, source: Graph | Iterable[tuple]) -> None:
         quads = source.quads((None, None, None, None)) if isinstance(source, Dataset) else source
         out: dict = defaultdict(set)
         for s, p, o, *_ in quads:
@@ -173,8 +173,8 @@ def load_projection(path: Path | str, *, lang: str = "en") -> nx.MultiDiGraph:
     return project(load_dataset(path), lang=lang)
 
 
-def project(source: Graph, *, lang: str = "en") -> nx.MultiDiGraph:
-    """The readable projection of a built eujgraph graph or dataset.
+def project(source: Graph | Iterable[tuple], *, lang: str = "en") -> nx.MultiDiGraph:
+    """The readable projection of a built eujgraph graph, dataset, or iterable of its triples.
 
     Nodes are keyed by :func:`node_id` and carry ``kind``, ``label`` (in ``lang``),
     ``labels`` (en, fi), ``iri``, ``types``, ``facts``, ``links`` and ``evidence``; claims
