@@ -232,7 +232,7 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
 
     step("rdf", f"building RDF from {len(corpus.reference)} reference items, {len(corpus.memos)} memo(s) and "
                 f"{len(history.reports)} summit report(s) of {len(history.sources)} cited source(s)")
-    graphs = build_graphs(corpus, ontology, project.root)
+    graphs = build_graphs(corpus, ontology, project.root, progress)
     history_rdf, history_locations = history_graph(history, corpus)
     if len(history_rdf):
         graphs.insert(2, (HISTORY_GRAPH, history_rdf))

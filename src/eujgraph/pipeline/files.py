@@ -38,7 +38,7 @@ def triples_of(graphs: list[tuple[URIRef, Graph]]) -> Iterator[tuple]:
 
 def serialize_all(graphs: list[tuple[URIRef, Graph]]) -> dict[str, bytes]:
     """The bytes of every RDF graph file, by file name: the named ``graphs`` in their order, and their union."""
-    to_ox = _OxTerms()
+    to_ox = OxTerms()
     quads: list[ox.Quad] = []
     for name, graph in graphs:
         graph_name = to_ox(name)
@@ -55,7 +55,7 @@ def serialize_all(graphs: list[tuple[URIRef, Graph]]) -> dict[str, bytes]:
     }
 
 
-class _OxTerms:
+class OxTerms:
     """rdflib terms to pyoxigraph terms, each converted once."""
 
     def __init__(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,20 +39,28 @@ class Minter:
         return self.item(ref.target, ref.id)
 
 
-def build_graphs(corpus: Corpus, ontology: Graph, repository: Path) -> list[tuple[URIRef, Graph]]:
-    """The asserted named graphs in their fixed order: ontology, reference data, memos by id."""
+def build_graphs(corpus: Corpus, ontology: Graph, repository: Path,
+                 progress: Callable[[str], None] = lambda message: None) -> list[tuple[URIRef, Graph]]:
+    """The asserted named graphs in their fixed order: ontology, reference data, memos by id.
+
+    ``progress`` hears ``RDF of N/TOTAL memos`` at every tenth of the memos, when there are more than ten.
+    """
     mint = Minter(corpus)
     reference = Graph()
     for item in corpus.reference:
         _add_item(reference, item, mint)
     _add_scheme_structure(reference, corpus, mint)
     graphs = [(ONTOLOGY_GRAPH, ontology), (REFERENCE_GRAPH, reference)]
-    for memo in sorted(corpus.memos, key=lambda m: m.id):
+    memos = sorted(corpus.memos, key=lambda m: m.id)
+    tenth = len(memos) // 10 if len(memos) > 10 else 0
+    for done, memo in enumerate(memos, 1):
         graph = Graph()
         _add_memo(graph, memo, repository, mint)
         for item in [memo.item, *memo.items]:
             _add_item(graph, item, mint, memo)
         graphs.append((memo_graph(memo.id), graph))
+        if tenth and (done % tenth == 0 or done == len(memos)):
+            progress(f"RDF of {done}/{len(memos)} memos")
     return graphs
 
 

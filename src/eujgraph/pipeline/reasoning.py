@@ -72,7 +72,7 @@ def reason(asserted: Graph, java: str | None = None) -> ReasoningResult:
     class is unsatisfiable, naming the classes involved where they can be found.
     """
     java = java or find_java()
-    data = _reasoner_view(asserted).serialize(format="nt", encoding="utf-8")
+    data = _reasoner_view(asserted)
     code, output = _run_hermit(data, java)
     if code != 0:
         if "Inconsistent ontology" in output:
@@ -174,18 +174,19 @@ def _read_hermit(output: str) -> tuple[Graph, list[str]]:
     return direct, sorted(unsatisfiable)
 
 
-def _reasoner_view(asserted: Graph) -> Graph:
-    """What HermiT needs: axioms and object assertions, no literals from the data.
+def _reasoner_view(asserted: Graph) -> bytes:
+    """What HermiT needs, as N-Triples: axioms and object assertions, no literals from the data.
 
     Literals of data (dates, quotes, offsets) play no part in the classification,
     and xsd:date is outside HermiT's OWL 2 datatype map.
     """
-    view = Graph()
-    for triple in asserted:
-        if isinstance(triple[2], Literal) and not isinstance(triple[0], BNode):
-            continue
-        view.add(triple)
-    return view
+    import pyoxigraph as ox
+
+    from .files import OxTerms
+
+    to_ox = OxTerms()
+    return ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in asserted
+                         if not isinstance(o, Literal) or isinstance(s, BNode)), format=ox.RdfFormat.N_TRIPLES)
 
 
 def _materialise(direct: Graph, asserted: Graph) -> Graph:
@@ -196,19 +197,36 @@ def _materialise(direct: Graph, asserted: Graph) -> Graph:
     entailments about linked IRIs (e.g. Wikidata items via owl:sameAs) stay out.
     """
     inferred = Graph()
-    hierarchy = asserted + direct
-    for s, p, o in direct.triples((None, RDFS.subClassOf, None)):
-        if str(s).startswith(BASE) and (s, p, o) not in asserted:
-            inferred.add((s, p, o))
-    individuals = {s for s in hierarchy.subjects(RDF.type, None)
-                   if isinstance(s, URIRef) and str(s).startswith(ID_BASE)}
-    for individual in individuals:
-        for cls in set(hierarchy.objects(individual, RDF.type)):
-            for superclass in hierarchy.transitive_objects(cls, RDFS.subClassOf):
-                triple = (individual, RDF.type, superclass)
-                if isinstance(superclass, URIRef) and superclass not in NOT_MATERIALISED \
-                        and triple not in asserted:
-                    inferred.add(triple)
+    parents: dict = {}
+    for graph in (asserted, direct):
+        for s, o in graph.subject_objects(RDFS.subClassOf):
+            parents.setdefault(s, set()).add(o)
+    for s, o in direct.subject_objects(RDFS.subClassOf):
+        if str(s).startswith(BASE) and (s, RDFS.subClassOf, o) not in asserted:
+            inferred.add((s, RDFS.subClassOf, o))
+    types: dict = {}
+    for graph in (asserted, direct):
+        for s, o in graph.subject_objects(RDF.type):
+            if isinstance(s, URIRef) and str(s).startswith(ID_BASE):
+                types.setdefault(s, set()).add(o)
+    closure: dict = {}
+
+    def superclasses(cls) -> set:
+        if cls not in closure:
+            seen, todo = {cls}, [cls]
+            while todo:
+                for parent in parents.get(todo.pop(), ()):
+                    if parent not in seen:
+                        seen.add(parent)
+                        todo.append(parent)
+            closure[cls] = seen
+        return closure[cls]
+
+    for individual, classes in types.items():
+        for superclass in {c for cls in classes for c in superclasses(cls)}:
+            triple = (individual, RDF.type, superclass)
+            if isinstance(superclass, URIRef) and superclass not in NOT_MATERIALISED and triple not in asserted:
+                inferred.add(triple)
     return inferred
 
 
