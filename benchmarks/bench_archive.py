@@ -56,7 +56,7 @@ from eujgraph.pipeline.files import GRAPH_FILES
 
 # The build's progress lines (stderr, "· MESSAGE") that start each step of its timings.
 STEP_STARTS = (("loading", "load"), ("building RDF", "rdf"), ("validating", "shacl"),
-               ("checking consistency", "reason"), ("drawing", "page"), ("writing", "write"))
+               ("HermiT on", "reason"), ("drawing", "page"), ("writing", "write"))
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 

@@ -31,9 +31,9 @@ def project() -> Project:
 
 @pytest.fixture(scope="session")
 def built_dir(tmp_path_factory, project) -> Path:
-    """The graph files of a full build (reasoning included), in a scratch directory."""
+    """The graph files of a full build (reasoning included, nothing from the cache), in a scratch directory."""
     out = tmp_path_factory.mktemp("built")
-    build(project, out)
+    build(project, out, cache=False)
     return out
 
 

@@ -85,6 +85,10 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only the 
 reasoning_option = click.option(
     "--no-reasoning", "no_reasoning", is_flag=True,
     help="Skip HermiT (no Java needed); inferred types are then missing, and the summary says so.")
+cache_option = click.option(
+    "--no-cache", "no_cache", is_flag=True,
+    help="Check every memo again instead of reusing SHACL and HermiT results from .eujgraph-cache/ "
+         "(the results are the same; the cache only saves time, and the folder may be deleted any time).")
 
 
 @main.command()
@@ -94,12 +98,13 @@ reasoning_option = click.option(
               help="Public SPARQL endpoint of the published dataset, recorded in void.ttl (void:sparqlEndpoint).")
 @project_option
 @reasoning_option
+@cache_option
 @click.option("--allow-drafts", is_flag=True,
               help="Build even when a memo file is still an unreviewed draft (DRAFT notes, placeholder labels); "
                    "each mark is printed as a warning with file and line.")
 @quiet_option
 def build(out_dir: Path | None, sparql_endpoint: str | None, project: Path | None, no_reasoning: bool,
-          allow_drafts: bool, quiet: bool) -> None:
+          no_cache: bool, allow_drafts: bool, quiet: bool) -> None:
     """Validate, reason and write the graph files.
 
     Reads ontology/eujgraph.ttl, ontology/shapes.ttl, graph/reference/*.yaml and
@@ -114,7 +119,7 @@ def build(out_dir: Path | None, sparql_endpoint: str | None, project: Path | Non
     if sparql_endpoint and not sparql_endpoint.startswith(("http://", "https://")):
         raise click.BadParameter("expected an http:// or https:// URL", param_hint="--sparql-endpoint")
     report = run_build(found, out_dir or found.graph_dir, reasoning=not no_reasoning, sparql_endpoint=sparql_endpoint,
-                       allow_drafts=allow_drafts, progress=_progress(quiet))
+                       allow_drafts=allow_drafts, cache=not no_cache, progress=_progress(quiet))
     _print_summary(report)
     for line in report.draft_warnings():
         click.secho(line, fg="yellow", err=True)
@@ -142,15 +147,16 @@ def init(directory: Path, force: bool) -> None:
 @main.command()
 @project_option
 @reasoning_option
+@cache_option
 @click.option("--allow-drafts", is_flag=True,
               help="Pass memo files that are still unreviewed drafts, printing each mark as a warning.")
 @quiet_option
-def validate(project: Path | None, no_reasoning: bool, allow_drafts: bool, quiet: bool) -> None:
+def validate(project: Path | None, no_reasoning: bool, no_cache: bool, allow_drafts: bool, quiet: bool) -> None:
     """Run every check of `build` (YAML, quotes, drafts, SHACL, HermiT) without writing files."""
     from .pipeline import build as run_build
 
     report = run_build(_project(project), None, reasoning=not no_reasoning, allow_drafts=allow_drafts,
-                       progress=_progress(quiet))
+                       cache=not no_cache, progress=_progress(quiet))
     from .pipeline.void import distinct_triples
 
     click.echo(f"valid: {distinct_triples(report.graphs)} triples; reasoning {report.reasoning}")
@@ -584,6 +590,7 @@ def _print_summary(report) -> None:
         click.echo(f"  {count:6d}  eujo:{name}")
     click.echo("time per step: " + ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items()))
     click.echo(f"reasoning: {report.reasoning}")
+    click.echo(f"SHACL and HermiT: {report.checks}")
     for path in report.written:
         click.echo(f"wrote {path}")
 

@@ -6,6 +6,7 @@
     graph/history/*.yaml                         the summit history: cited sources, reports, stages
     graph/linksets/*.trig                        linksets written by `eujgraph link`
     queries/*.rq                                 the query library
+    .eujgraph-cache/                             what `build` remembers between runs (safe to delete)
     graph/eujgraph.trig (.ttl .nt .jsonld), graph/eujgraph.html, graph/void.ttl   what `build` writes
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 from .errors import InputError
 
 DATASET_FILE = "eujgraph.trig"
+CACHE_FOLDER = ".eujgraph-cache"
 # What the package ships (links to the repository's own folders, which stay the ones to edit):
 # the ontology and shapes, the query library and the reference data, for `eujgraph init` and
 # for the commands that need the query library outside a project.
@@ -73,6 +75,11 @@ class Project:
     @property
     def linksets_dir(self) -> Path:
         return self.graph_dir / "linksets"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where ``build`` keeps SHACL and HermiT results by content hash; safe to delete."""
+        return self.root / CACHE_FOLDER
 
     @property
     def queries_dir(self) -> Path:

@@ -1,8 +1,9 @@
 """The build pipeline: curated files → RDF → SHACL → HermiT → graph files.
 
 Owns :func:`build` and :class:`BuildReport`, and the steps: :mod:`.rdf` (curated items to RDF),
-:mod:`.shapes` (SHACL), :mod:`.reasoning` (HermiT), :mod:`.files` (serialising the graph files),
-:mod:`.void` (the dataset description). May import the core, curation and viz (for the page).
+:mod:`.checks` (SHACL and HermiT memo group by memo group, with the build cache), :mod:`.shapes`
+(SHACL), :mod:`.reasoning` (HermiT), :mod:`.files` (serialising the graph files), :mod:`.void`
+(the dataset description). May import the core, curation and viz (for the page).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from rdflib.namespace import OWL, RDF, SH
 
 from .._input import line_at, quoted, unsafe_character
 from ..errors import EujgraphError, InputError, Problem
-from ..namespaces import EUJO, GRAPH, HISTORY_GRAPH, INFERRED_GRAPH, PREFIXES
+from ..namespaces import EUJO, GRAPH, HISTORY_GRAPH, INFERRED_GRAPH, PREFIXES, memo_graph
 from ..project import Project
 
 Progress = Callable[[str], None]
@@ -36,6 +37,8 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     reasoning: str = "not run"
     written: list[Path] = field(default_factory=list)
+    checks: str = ""
+    """How many memo groups were checked and how many came from the cache."""
     drafts: list[Problem] = field(default_factory=list)
     """Marks of unreviewed drafts that ``allow_drafts`` let through, each with file and line."""
 
@@ -192,12 +195,13 @@ def _in_default_graph(text: str) -> list[bool]:
 
 
 def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, sparql_endpoint: str | None = None,
-          allow_drafts: bool = False, progress: Progress = lambda message: None) -> BuildReport:
+          allow_drafts: bool = False, cache: bool = True, progress: Progress = lambda message: None) -> BuildReport:
     """Run the whole pipeline; write the graph files into ``out_dir`` unless it is None.
 
     ``sparql_endpoint``, the public endpoint of the published dataset, goes into ``void.ttl``.
     A memo file that is still an unreviewed draft is refused unless ``allow_drafts``; then its
-    marks are in :attr:`BuildReport.drafts`.
+    marks are in :attr:`BuildReport.drafts`. SHACL and HermiT results are kept in the project's
+    cache folder (:mod:`.checks`) unless ``cache`` is False; they never change what is written.
 
     Raises :class:`~eujgraph.errors.InputError` for unreadable input and
     :class:`~eujgraph.errors.NonConformance` when shapes or ontology are violated;
@@ -206,10 +210,11 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
     from ..atomic import write_atomically
     from ..curation.history import load_history
     from ..curation.load import load_corpus
+    from .checks import check
     from .files import canonical_graphs, serialize_all, triples_of
     from .history import history_graph
     from .rdf import Minter, build_graphs
-    from .reasoning import find_java, reason
+    from .reasoning import find_java, reason_each
     from .shapes import validate_shapes
 
     timings: dict[str, float] = {}
@@ -236,32 +241,45 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
     history_rdf, history_locations = history_graph(history, corpus)
     if len(history_rdf):
         graphs.insert(2, (HISTORY_GRAPH, history_rdf))
-    union = Graph()
-    for _, graph in graphs + linksets:
-        union += graph
+    graphs = canonical_graphs(graphs + linksets)  # stable blank node labels, so the cache keys are stable
     done("rdf")
 
-    step("shacl", f"validating {len(union)} triples against the SHACL shapes")
+    step("shacl", "validating against the SHACL shapes")
     mint = Minter(corpus)
     locations = {mint.item(i.section, i.id, i.memo): (i.path, i.line) for i in corpus.items()
                  if i.section not in ("documents_issued", "no_claim")}
     locations.update({iri: at for iri, at in history_locations.items() if iri not in locations})
-    validate_shapes(union, shapes, locations)
-    done("shacl")
+    memo_names = {memo_graph(memo.id) for memo in corpus.memos}
+    shared = [(name, graph) for name, graph in graphs if name not in memo_names]
+    memos = [(name, graph) for name, graph in graphs if name in memo_names]
 
-    inferred = Graph()
+    def reason_on(asserted: list[Graph]) -> list[Graph]:
+        return [result.inferred for result in reason_each(asserted, java)]
+
+    def reasoning_started(message: str) -> None:
+        if message.startswith("HermiT"):
+            done("shacl")
+            step("reason", message)
+        else:
+            progress(message)
+
+    inferred, checked = check(shared, memos, shapes, project.shapes.read_bytes(),
+                              project.cache_dir if cache else None,
+                              validate=lambda data: validate_shapes(data, shapes, locations),
+                              reason=reason_on if reasoning else None, progress=reasoning_started)
+    done("reason" if reasoning else "shacl")
     if reasoning:
-        step("reason", "checking consistency and inferring with HermiT")
-        inferred = reason(union, java).inferred
-        done("reason")
         status = f"HermiT: consistent, {len(inferred)} inferred triples"
     else:
         status = "SKIPPED (--no-reasoning): no inferred types; defined classes are empty"
 
-    graphs.append((INFERRED_GRAPH, inferred))
-    graphs += linksets
-    graphs = canonical_graphs(graphs)
-    report = BuildReport(graphs, timings, status, drafts=corpus.drafts)
+    linkset_names = {name for name, _ in linksets}
+    graphs = ([(name, graph) for name, graph in shared if name not in linkset_names] + memos
+              + ([(INFERRED_GRAPH, inferred)] if len(inferred) else [])
+              + [(name, graph) for name, graph in shared if name in linkset_names])
+    where = f"from {project.cache_dir}" if cache else "cache not used (--no-cache)"
+    checks = f"{checked.misses + checked.hits} memo group(s), {checked.hits} checked before ({where})"
+    report = BuildReport(graphs, timings, status, checks=checks, drafts=corpus.drafts)
     if out_dir is not None:
         from ..viz.history import timeline_model
         from ..viz.page import PAGE_FILE, render_page

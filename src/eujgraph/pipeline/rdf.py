@@ -54,7 +54,7 @@ def build_graphs(corpus: Corpus, ontology: Graph, repository: Path,
     memos = sorted(corpus.memos, key=lambda m: m.id)
     tenth = len(memos) // 10 if len(memos) > 10 else 0
     for done, memo in enumerate(memos, 1):
-        graph = Graph()
+        graph = Graph(store="SimpleMemory")  # faster to fill and read; nothing queries a memo graph alone
         _add_memo(graph, memo, repository, mint)
         for item in [memo.item, *memo.items]:
             _add_item(graph, item, mint, memo)

@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,49 +71,60 @@ def reason(asserted: Graph, java: str | None = None) -> ReasoningResult:
     Raises :class:`NonConformance` if the ontology and data are inconsistent or a
     class is unsatisfiable, naming the classes involved where they can be found.
     """
+    return reason_each([asserted], java)[0]
+
+
+def reason_each(graphs: list[Graph], java: str | None = None) -> list[ReasoningResult]:
+    """:func:`reason` on each graph, one HermiT process per graph, all running at once."""
     java = java or find_java()
-    data = _reasoner_view(asserted)
-    code, output = _run_hermit(data, java)
-    if code != 0:
-        if "Inconsistent ontology" in output:
-            raise NonConformance(explain_inconsistency(asserted),
-                                 headline="The ontology and data are inconsistent (HermiT):")
-        tail = output.strip()[-HERMIT_OUTPUT_SHOWN:]
-        raise ReasonerUnavailable(f"HermiT failed to run on Java {java} (exit {code}): {tail}")
-    direct, unsatisfiable = _read_hermit(output)
-    if unsatisfiable:
-        raise NonConformance([Problem(f"class {name} is unsatisfiable (it can have no members)")
-                              for name in unsatisfiable],
-                             headline="The ontology has unsatisfiable classes (HermiT):")
-    return ReasoningResult(_materialise(direct, asserted), java)
+    results = []
+    for asserted, (code, output) in zip(graphs, _run_hermit([_reasoner_view(g) for g in graphs], java)):
+        if code != 0:
+            if "Inconsistent ontology" in output:
+                raise NonConformance(explain_inconsistency(asserted),
+                                     headline="The ontology and data are inconsistent (HermiT):")
+            tail = output.strip()[-HERMIT_OUTPUT_SHOWN:]
+            raise ReasonerUnavailable(f"HermiT failed to run on Java {java} (exit {code}): {tail}")
+        direct, unsatisfiable = _read_hermit(output)
+        if unsatisfiable:
+            raise NonConformance([Problem(f"class {name} is unsatisfiable (it can have no members)")
+                                  for name in unsatisfiable],
+                                 headline="The ontology has unsatisfiable classes (HermiT):")
+        results.append(ReasoningResult(_materialise(direct, asserted), java))
+    return results
 
 
-def _run_hermit(data: bytes, java: str) -> tuple[int, str]:
-    """Run HermiT on N-Triples ``data``; its exit code and output.
+def _run_hermit(inputs: list[bytes], java: str) -> list[tuple[int, str]]:
+    """Run HermiT on each N-Triples input, side by side; each one's exit code and output.
 
     Java runs in its own process group, is killed if this call is interrupted, and (on Linux)
     dies with this process. Its input is an anonymous in-memory file there, elsewhere a
     temporary folder removed afterwards, so an interrupted build leaves nothing behind.
     """
     hermit = _hermit_dir()
-    with _reasoner_input(data) as (iri, fds):
-        command = [java, f"-Xmx{setting('reasoner_java_memory_mb')}M", "-cp",
-                   os.pathsep.join([str(hermit), str(hermit / "HermiT.jar")]),
-                   "org.semanticweb.HermiT.cli.CommandLine", "-c", "-I", iri,
-                   "--ignoreUnsupportedDatatypes"]
+    processes: list[subprocess.Popen] = []
+    with ExitStack() as stack:
         try:
-            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                       stdin=subprocess.DEVNULL, pass_fds=fds, start_new_session=True,
-                                       preexec_fn=_die_with_parent())
-        except OSError as error:
-            raise ReasonerUnavailable(f"cannot start Java {java}: {error.strerror or error}") from None
-        try:
-            output, _ = process.communicate()
+            for data in inputs:
+                iri, fds = stack.enter_context(_reasoner_input(data))
+                command = [java, f"-Xmx{setting('reasoner_java_memory_mb')}M", "-cp",
+                           os.pathsep.join([str(hermit), str(hermit / "HermiT.jar")]),
+                           "org.semanticweb.HermiT.cli.CommandLine", "-c", "-I", iri,
+                           "--ignoreUnsupportedDatatypes"]
+                try:
+                    processes.append(subprocess.Popen(
+                        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                        pass_fds=fds, start_new_session=True, preexec_fn=_die_with_parent()))
+                except OSError as error:
+                    raise ReasonerUnavailable(f"cannot start Java {java}: {error.strerror or error}") from None
+            outputs = [process.communicate()[0] for process in processes]
         finally:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-    return process.returncode, output.decode("utf-8", errors="replace").replace("\r", "")
+            for process in processes:
+                if process.poll() is None:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+    return [(process.returncode, output.decode("utf-8", errors="replace").replace("\r", ""))
+            for process, output in zip(processes, outputs)]
 
 
 @contextmanager

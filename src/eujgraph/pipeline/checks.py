@@ -1,0 +1,253 @@
+"""SHACL and HermiT group by group of memos, each group's result cached by the hash of its triples.
+
+A node is *common* when the shared graphs (ontology, reference data, history, linksets)
+describe it, or two memos do, or a memo's triple about a common node points to it; the memos'
+triples about common nodes are checked with the shared graphs, as one more shared graph. Any
+other node belongs to the memos that name it, and memos that name the same such node form one
+*group*. Groups then meet only in common nodes, so the shapes and the reasoner give every group
+alone, beside the shared graphs, the answer they give the whole graph:
+
+- SHACL: the shapes follow single properties out of a focus node and look up the values' types;
+  every triple about a group's nodes is in the group or the shared graphs.
+- HermiT: each group is reasoned beside the shared graphs; what it infers about its own nodes is
+  cached with it. It must infer nothing new about a common node (beyond what the shared graphs
+  alone give, computed once): if one does, groups could meet there, so that build reasons on the
+  whole graph and caches no group.
+
+The cache folder (:attr:`eujgraph.project.Project.cache_dir`) holds, per key, one file per
+checked group: ``<key>/<group digest>.shacl`` (the group conforms) and ``.inferred.nt`` (HermiT
+found it consistent and inferred these triples). The key hashes eujgraph's, pySHACL's and
+owlready2's versions, the shapes, and every triple of the shared graphs and common nodes; a group's digest hashes
+the key and the group's triples. A change to any of them misses the cache; a build writes to the
+key it used and removes the folders of other keys. Deleting the folder only costs time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from .files import OxTerms
+
+CACHE_FORMAT = "1"
+JOINT = URIRef("urn:eujgraph:common-nodes")  # names the memos' triples about common nodes in the cache key
+ENTRY_HEADER = b"# eujgraph cache entry sha256="
+
+
+@dataclass
+class Group:
+    """Memo graphs that share nodes of their own, and the hash that keys their results."""
+
+    graphs: list[tuple[URIRef, Graph]]
+    digest: str = ""
+    nodes: set[URIRef] = field(default_factory=set)
+
+
+class CheckCache:
+    """The results of earlier checks, one folder per key; ``folder=None`` keeps nothing."""
+
+    def __init__(self, folder: Path | None, key: str) -> None:
+        self.folder = folder / key if folder is not None else None
+        self.key = key
+        self.hits = self.misses = 0
+
+    def get(self, digest: str, kind: str) -> bytes | None:
+        """The stored bytes of one result, or None (also for an entry damaged since it was written)."""
+        if self.folder is None:
+            return None
+        try:
+            raw = (self.folder / f"{digest}.{kind}").read_bytes()
+        except OSError:
+            return None
+        header, _, body = raw.partition(b"\n")
+        if header != ENTRY_HEADER + hashlib.sha256(body).hexdigest().encode():
+            return None
+        return body
+
+    def put(self, digest: str, kind: str, body: bytes) -> None:
+        """Store one result atomically; a cache that cannot be written is skipped, not an error."""
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for stale in self.folder.parent.iterdir():
+                if stale.is_dir() and stale != self.folder:
+                    shutil.rmtree(stale, ignore_errors=True)
+            with tempfile.NamedTemporaryFile(dir=self.folder, prefix=".entry.", delete=False) as handle:
+                handle.write(ENTRY_HEADER + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+            os.replace(handle.name, self.folder / f"{digest}.{kind}")
+        except OSError:
+            pass
+
+
+def cache_key(shapes: bytes, shared: list[tuple[URIRef, Graph]]) -> str:
+    """What every cached result depends on besides its group: versions, shapes, the shared graphs."""
+    from .. import __version__
+
+    digest = hashlib.sha256()
+    for part in (CACHE_FORMAT, __version__, version("pyshacl"), version("owlready2")):
+        digest.update(part.encode() + b"\0")
+    digest.update(hashlib.sha256(shapes).digest())
+    for name, graph in shared:
+        digest.update(str(name).encode() + b"\0" + _triples_digest(graph))
+    return digest.hexdigest()[:32]
+
+
+def group_memos(memos: list[tuple[URIRef, Graph]], shared_subjects: set) -> tuple[list[Group], Graph]:
+    """The memo graphs in groups (see the module's text), and the triples of nodes they share.
+
+    A node the shared graphs describe, or that two memos describe, is *common*, and so is what a
+    memo's triple about a common node points to: the memos' triples about common nodes form one
+    graph, checked with the shared graphs, and a common node joins no memos. Any other node joins
+    every memo that names it.
+    """
+    subjects: list[set] = []
+    mentions: list[set] = []
+    described_by: dict = {}
+    for i, (_, graph) in enumerate(memos):
+        own, named = set(), set()
+        for s, p, o in graph:
+            if isinstance(s, URIRef):
+                own.add(s)
+            if isinstance(o, URIRef) and p != RDF.type:
+                named.add(o)
+        for s in own:
+            described_by.setdefault(s, []).append(i)
+        subjects.append(own)
+        mentions.append(own | named)
+    common = set(shared_subjects) | {s for s, memo_indices in described_by.items() if len(memo_indices) > 1}
+    joint = Graph()
+    todo = sorted(common & described_by.keys())
+    while todo:  # what a common node's triples point to is common too, so that it is checked with them
+        s = todo.pop()
+        for i in described_by[s]:
+            for triple in memos[i][1].triples((s, None, None)):
+                joint.add(triple)
+                o = triple[2]
+                if triple[1] != RDF.type and o in described_by and o not in common:
+                    common.add(o)
+                    todo.append(o)
+    parent = list(range(len(memos)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict = {}
+    for i, nodes in enumerate(mentions):
+        for node in nodes - common:
+            parent[root(i)] = root(first.setdefault(node, i))
+    groups: dict[int, Group] = {}
+    for i, (memo, nodes) in enumerate(zip(memos, mentions)):
+        group = groups.setdefault(root(i), Group([]))
+        group.graphs.append(memo)
+        group.nodes |= nodes - common
+    return list(groups.values()), joint
+
+
+def check(shared: list[tuple[URIRef, Graph]], memos: list[tuple[URIRef, Graph]], shapes: Graph,
+          shapes_bytes: bytes, cache_folder: Path | None, *, validate: Callable[[Graph], None],
+          reason: Callable[[list[Graph]], list[Graph]] | None,
+          progress: Callable[[str], None] = lambda message: None) -> tuple[Graph, CheckCache]:
+    """Validate every memo graph beside the shared graphs, and reason on them unless ``reason`` is None.
+
+    ``validate`` raises on a violation; ``reason`` returns what HermiT infers from each of a list
+    of graphs (run side by side) and raises on an inconsistency. Returns the inferred triples and the cache, which counts its
+    hits and misses.
+    """
+    groups, joint = group_memos(memos, {s for _, graph in shared for s in graph.subjects(unique=True)})
+    shared = [*shared, (JOINT, joint)]
+    cache = CheckCache(cache_folder, cache_key(shapes_bytes, shared))
+    for group in groups:
+        digest = hashlib.sha256(cache.key.encode())
+        for name, graph in group.graphs:
+            digest.update(str(name).encode() + b"\0" + _triples_digest(graph))
+        group.digest = digest.hexdigest()
+
+    unvalidated = [group for group in groups if cache.get(group.digest, "shacl") is None]
+    shared_checked = cache.get("shared", "shacl") is not None
+    cache.hits, cache.misses = len(groups) - len(unvalidated), len(unvalidated)
+    if unvalidated or not shared_checked:
+        progress(f"SHACL on {len(unvalidated)} of {len(groups)} memo group(s) not checked before "
+                 f"({cache.hits} from the cache)")
+        validate(_union(shared, unvalidated))
+        for group in unvalidated:
+            cache.put(group.digest, "shacl", b"")
+        cache.put("shared", "shacl", b"")
+    if reason is None:
+        return Graph(), cache
+
+    inferred: dict[str, Graph] = {}
+    for group in groups:
+        stored = cache.get(group.digest, "inferred.nt")
+        if stored is not None:
+            inferred[group.digest] = Graph().parse(data=stored.decode("utf-8"), format="nt")
+    unreasoned = [group for group in groups if group.digest not in inferred]
+    progress(f"HermiT on {len(unreasoned)} of {len(groups)} memo group(s) not reasoned before "
+             f"({len(groups) - len(unreasoned)} from the cache)")
+    shared_inferred = _cached_graph(cache, "shared")
+    jobs = {"shared": _union(shared, [])} if shared_inferred is None else {}
+    if unreasoned:
+        jobs["groups"] = _union(shared, unreasoned)
+    results = dict(zip(jobs, reason(list(jobs.values())))) if jobs else {}
+    if shared_inferred is None:
+        shared_inferred = results["shared"]
+        cache.put("shared", "inferred.nt", _ntriples(shared_inferred))
+    if unreasoned:
+        owner = {node: group for group in unreasoned for node in group.nodes}
+        parts: dict[str, Graph] = {group.digest: Graph() for group in unreasoned}
+        for triple in results["groups"]:
+            group = owner.get(triple[0])
+            if group is not None:
+                parts[group.digest].add(triple)
+            elif triple not in shared_inferred:
+                progress(f"memos infer about the shared node {triple[0]}: reasoning on the whole graph, "
+                         "no group cached")
+                return reason([_union(shared, groups)])[0], cache
+        for group in unreasoned:
+            inferred[group.digest] = parts[group.digest]
+            cache.put(group.digest, "inferred.nt", _ntriples(parts[group.digest]))
+    everything = Graph()
+    for triple in shared_inferred:  # a memo may assert what the common triples alone let HermiT infer
+        if not any(triple in graph for _, graph in memos):
+            everything.add(triple)
+    for part in inferred.values():
+        everything += part
+    return everything, cache
+
+
+def _union(shared: Iterable[tuple[URIRef, Graph]], groups: Iterable[Group]) -> Graph:
+    union = Graph()
+    for _, graph in shared:
+        union += graph
+    for group in groups:
+        for _, graph in group.graphs:
+            union += graph
+    return union
+
+
+def _cached_graph(cache: CheckCache, digest: str) -> Graph | None:
+    stored = cache.get(digest, "inferred.nt")
+    return None if stored is None else Graph().parse(data=stored.decode("utf-8"), format="nt")
+
+
+def _ntriples(graph: Graph) -> bytes:
+    to_ox = OxTerms()
+    return ox.serialize(sorted((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph), key=str),
+                        format=ox.RdfFormat.N_TRIPLES)
+
+
+def _triples_digest(graph: Graph) -> bytes:
+    return hashlib.sha256(_ntriples(graph)).digest()
