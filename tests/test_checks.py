@@ -12,7 +12,7 @@ from eujgraph.errors import NonConformance
 from eujgraph.namespaces import EUJ, EUJO
 from eujgraph.pipeline import build, load_turtle
 from eujgraph.pipeline.checks import check, group_memos
-from eujgraph.pipeline.files import GRAPH_FILES
+from eujgraph.pipeline.files import GRAPH_FILES, SortedTriples
 from eujgraph.pipeline.reasoning import reason_each
 
 from .conftest import MEMO_YAML, ROOT, edit
@@ -48,30 +48,35 @@ def test_memos_naming_a_node_of_their_own_are_one_group():
     d = memo("d", (EU, RDFS.comment, Literal("said in d")), (person, RDFS.label, Literal("Ursula von der Leyen",
                                                                                           lang="fi")))
     e = memo("e", (EUJ["participation/e/1"], EUJO.participant, person))
-    groups, common = group_memos([a, b, c, d, e], shared_subjects={EU, JAPAN})
+    reference = [(EUJ["graph/reference"], graph((EU, RDF.type, EUJO.Union), (JAPAN, RDF.type, EUJO.State)))]
+    groups, common = group_memos([a, b, c, d, e], reference)
     # a and b name the same undescribed instrument; the EU (described by the shared graphs) and the
     # person (described by two memos) are common nodes and join nothing, nor does a class
     assert names(groups) == [["a", "b"], ["c"], ["d"], ["e"]]
     assert set(common) == {(EU, RDFS.comment, Literal("said in d")),
                            (person, RDFS.label, Literal("Ursula von der Leyen", lang="en")),
                            (person, RDFS.label, Literal("Ursula von der Leyen", lang="fi"))}
-    groups, common = group_memos([c, e], shared_subjects={EU, JAPAN})
+    groups, common = group_memos([c, e], reference)
     assert names(groups) == [["c", "e"]] and not len(common)  # the person is c's own, and e names it
+    # what the shared graphs point to is checked with them, with its memo's triples about it
+    history = [(EUJ["graph/history"], graph((EUJ["report/1"], EUJO.reportOf, EUJ["commitment/c/1"])))]
+    groups, common = group_memos([c, e], reference + history)
+    assert set(common) == {(EUJ["commitment/c/1"], EUJO.party, EU), (EUJ["commitment/c/1"], RDF.type, EUJO.Commitment)}
 
 
 def test_a_rebuild_after_one_change_checks_one_group_and_writes_what_a_build_from_scratch_writes(scratch, tmp_path):
     shutil.copytree(ROOT / "graph/history", scratch.history_dir)  # summits the history and the memos describe
     first = build(scratch, tmp_path / "first")
-    assert first.checks.startswith("3 memo group(s), 0 checked before")
+    assert first.checks.startswith("3 memo group(s); from the cache: SHACL 0, HermiT 0 (")
     edit(scratch.root / MEMO_YAML, "label: {en: Establish the Japan–EU Competitiveness Alliance,",
          "label: {en: Establish the Japan–EU Competitiveness Alliance (revised),")
     again = build(scratch, tmp_path / "again")
-    assert again.checks.startswith("3 memo group(s), 2 checked before")
+    assert again.checks.startswith("3 memo group(s); from the cache: SHACL 2, HermiT 2 (")
     scratch_build = build(scratch, tmp_path / "scratch", cache=False)
-    assert scratch_build.checks == "3 memo group(s), 0 checked before (cache not used (--no-cache))"
+    assert scratch_build.checks == "3 memo group(s); from the cache: SHACL 0, HermiT 0 (cache not used (--no-cache))"
     assert files(tmp_path / "again") == files(tmp_path / "scratch")
     assert files(tmp_path / "again") != files(tmp_path / "first")
-    assert build(scratch, None).checks.startswith("3 memo group(s), 3 checked before")
+    assert build(scratch, None).checks.startswith("3 memo group(s); from the cache: SHACL 3, HermiT 3 (")
 
 
 def test_a_violation_is_found_after_a_cached_build(scratch):
@@ -91,7 +96,7 @@ def test_a_damaged_or_deleted_cache_changes_nothing(scratch, tmp_path):
     damaged = next(entry for entry in entries if entry.name != "shared.inferred.nt")
     damaged.write_bytes(damaged.read_bytes().replace(b"Commitment", b"Assessment"))
     report = build(scratch, tmp_path / "damaged")
-    assert report.checks.startswith("3 memo group(s), 3 checked before")  # SHACL entries intact
+    assert report.checks.startswith("3 memo group(s); from the cache: SHACL 3, HermiT 2 (")  # one entry damaged
     assert files(tmp_path / "damaged") == files(tmp_path / "first")
     assert b"Assessment" not in damaged.read_bytes()  # reasoned again and stored again
     shutil.rmtree(scratch.cache_dir)
@@ -105,7 +110,7 @@ def test_a_change_of_the_shapes_misses_the_cache_and_removes_the_old_key(scratch
     edit(scratch.shapes, 'sh:message "a commitment concerns at least one policy area"',
          'sh:message "a commitment concerns one policy area or more"')
     report = build(scratch, None, reasoning=False)
-    assert report.checks.startswith("3 memo group(s), 0 checked before")
+    assert report.checks.startswith("3 memo group(s); from the cache: SHACL 0 (")
     [new_key] = list(scratch.cache_dir.iterdir())
     assert new_key != old_key
 
@@ -119,7 +124,8 @@ def test_a_memo_inferring_about_a_shared_node_is_reasoned_on_the_whole_graph(pro
     a = memo("a", (EUJ["commitment/a/1"], EUJO.concernsArea, EUJ["thing/z"]))
     b = memo("b", (EUJ["commitment/b/1"], EUJO.heldBy, EU))
     heard: list[str] = []
-    inferred, cache = check(shared, [a, b], shapes, b"shapes", tmp_path / "cache", validate=lambda data: None,
+    inferred, cache = check(shared, [a, b], shapes, b"shapes", tmp_path / "cache", SortedTriples(),
+                            validate=lambda data: None,
                             reason=lambda graphs: [r.inferred for r in reason_each(graphs)], progress=heard.append)
     assert (EUJ["thing/z"], RDF.type, EUJO.PolicyArea) in inferred
     assert (EUJ["commitment/b/1"], RDF.type, EUJO.Stance) in inferred

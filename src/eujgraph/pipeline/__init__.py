@@ -211,7 +211,7 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
     from ..curation.history import load_history
     from ..curation.load import load_corpus
     from .checks import check
-    from .files import canonical_graphs, serialize_all, triples_of
+    from .files import SortedTriples, canonical_graphs, serialize_all, triples_of
     from .history import history_graph
     from .rdf import Minter, build_graphs
     from .reasoning import find_java, reason_each
@@ -263,8 +263,9 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
         else:
             progress(message)
 
+    sorted_triples = SortedTriples()  # each graph sorted once, for the cache's hashes and for writing
     inferred, checked = check(shared, memos, shapes, project.shapes.read_bytes(),
-                              project.cache_dir if cache else None,
+                              project.cache_dir if cache else None, sorted_triples,
                               validate=lambda data: validate_shapes(data, shapes, locations),
                               reason=reason_on if reasoning else None, progress=reasoning_started)
     done("reason" if reasoning else "shacl")
@@ -278,7 +279,9 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
               + ([(INFERRED_GRAPH, inferred)] if len(inferred) else [])
               + [(name, graph) for name, graph in shared if name in linkset_names])
     where = f"from {project.cache_dir}" if cache else "cache not used (--no-cache)"
-    checks = f"{checked.misses + checked.hits} memo group(s), {checked.hits} checked before ({where})"
+    reused = ", ".join(f"{check_name} {hits}" for check_name, hits in checked.hits.items()
+                       if check_name == "SHACL" or reasoning)
+    checks = f"{checked.groups} memo group(s); from the cache: {reused} ({where})"
     report = BuildReport(graphs, timings, status, checks=checks, drafts=corpus.drafts)
     if out_dir is not None:
         from ..viz.history import timeline_model
@@ -292,7 +295,7 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
         timeline = render_timeline(timeline_model(triples_of(graphs)), network_href=PAGE_FILE)
         done("page")
         step("write", f"writing TriG, Turtle, N-Triples, JSON-LD, {PAGE_FILE} and {TIMELINE_FILE} to {out_dir}")
-        files = {**serialize_all(graphs), PAGE_FILE: page, TIMELINE_FILE: timeline,
+        files = {**serialize_all(graphs, sorted_triples), PAGE_FILE: page, TIMELINE_FILE: timeline,
                  "void.ttl": describe_dataset(graphs, sparql_endpoint).serialize(format="turtle", encoding="utf-8")}
         try:
             report.written = write_atomically(files, out_dir)

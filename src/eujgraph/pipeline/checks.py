@@ -1,7 +1,7 @@
 """SHACL and HermiT group by group of memos, each group's result cached by the hash of its triples.
 
 A node is *common* when the shared graphs (ontology, reference data, history, linksets)
-describe it, or two memos do, or a memo's triple about a common node points to it; the memos'
+describe it, or two memos do, or a triple about a common node points to it; the memos'
 triples about common nodes are checked with the shared graphs, as one more shared graph. Any
 other node belongs to the memos that name it, and memos that name the same such node form one
 *group*. Groups then meet only in common nodes, so the shapes and the reasoner give every group
@@ -17,9 +17,10 @@ alone, beside the shared graphs, the answer they give the whole graph:
 The cache folder (:attr:`eujgraph.project.Project.cache_dir`) holds, per key, one file per
 checked group: ``<key>/<group digest>.shacl`` (the group conforms) and ``.inferred.nt`` (HermiT
 found it consistent and inferred these triples). The key hashes eujgraph's, pySHACL's and
-owlready2's versions, the shapes, and every triple of the shared graphs and common nodes; a group's digest hashes
-the key and the group's triples. A change to any of them misses the cache; a build writes to the
-key it used and removes the folders of other keys. Deleting the folder only costs time.
+owlready2's versions, the code of these checks, the shapes, and every triple of the shared
+graphs and common nodes; a group's digest hashes the key and the group's triples. A change to
+any of them misses the cache; a build writes to the key it used and removes the folders of
+other keys. Deleting the folder only costs time.
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from .files import OxTerms
+from .files import SortedTriples
 
 CACHE_FORMAT = "1"
+RESULT_CODE = ("checks.py", "shapes.py", "reasoning.py")  # the code whose results are cached
 JOINT = URIRef("urn:eujgraph:common-nodes")  # names the memos' triples about common nodes in the cache key
 ENTRY_HEADER = b"# eujgraph cache entry sha256="
 
@@ -59,7 +61,9 @@ class CheckCache:
     def __init__(self, folder: Path | None, key: str) -> None:
         self.folder = folder / key if folder is not None else None
         self.key = key
-        self.hits = self.misses = 0
+        self.groups = 0
+        self.hits: dict[str, int] = {"SHACL": 0, "HermiT": 0}
+        """Groups whose result came from the cache, per check."""
 
     def get(self, digest: str, kind: str) -> bytes | None:
         """The stored bytes of one result, or None (also for an entry damaged since it was written)."""
@@ -90,28 +94,27 @@ class CheckCache:
             pass
 
 
-def cache_key(shapes: bytes, shared: list[tuple[URIRef, Graph]]) -> str:
+def cache_key(shapes: bytes, shared: list[tuple[URIRef, Graph]], sorted_triples: SortedTriples) -> str:
     """What every cached result depends on besides its group: versions, shapes, the shared graphs."""
-    from .. import __version__
-
     digest = hashlib.sha256()
-    for part in (CACHE_FORMAT, __version__, version("pyshacl"), version("owlready2")):
+    for part in (CACHE_FORMAT, version("eujgraph"), version("pyshacl"), version("owlready2")):
         digest.update(part.encode() + b"\0")
+    for module in RESULT_CODE:  # so that a development copy with changed checks does not reuse old results
+        digest.update(hashlib.sha256((Path(__file__).parent / module).read_bytes()).digest())
     digest.update(hashlib.sha256(shapes).digest())
     for name, graph in shared:
-        digest.update(str(name).encode() + b"\0" + _triples_digest(graph))
+        digest.update(str(name).encode() + b"\0" + hashlib.sha256(sorted_triples.ntriples(graph)).digest())
     return digest.hexdigest()[:32]
 
 
-def group_memos(memos: list[tuple[URIRef, Graph]], shared_subjects: set) -> tuple[list[Group], Graph]:
+def group_memos(memos: list[tuple[URIRef, Graph]], shared: list[tuple[URIRef, Graph]]) -> tuple[list[Group], Graph]:
     """The memo graphs in groups (see the module's text), and the triples of nodes they share.
 
     A node the shared graphs describe, or that two memos describe, is *common*, and so is what a
-    memo's triple about a common node points to: the memos' triples about common nodes form one
+    triple about a common node points to: the memos' triples about common nodes form one
     graph, checked with the shared graphs, and a common node joins no memos. Any other node joins
     every memo that names it.
     """
-    subjects: list[set] = []
     mentions: list[set] = []
     described_by: dict = {}
     for i, (_, graph) in enumerate(memos):
@@ -123,11 +126,17 @@ def group_memos(memos: list[tuple[URIRef, Graph]], shared_subjects: set) -> tupl
                 named.add(o)
         for s in own:
             described_by.setdefault(s, []).append(i)
-        subjects.append(own)
         mentions.append(own | named)
-    common = set(shared_subjects) | {s for s, memo_indices in described_by.items() if len(memo_indices) > 1}
+    common = {s for s, memo_indices in described_by.items() if len(memo_indices) > 1}
+    pointed_to = set()
+    for _, graph in shared:
+        for s, p, o in graph:
+            common.add(s)
+            if p != RDF.type:
+                pointed_to.add(o)
     joint = Graph()
-    todo = sorted(common & described_by.keys())
+    todo = sorted(common & described_by.keys()) + sorted((pointed_to & described_by.keys()) - common)
+    common |= pointed_to & described_by.keys()
     while todo:  # what a common node's triples point to is common too, so that it is checked with them
         s = todo.pop()
         for i in described_by[s]:
@@ -158,30 +167,31 @@ def group_memos(memos: list[tuple[URIRef, Graph]], shared_subjects: set) -> tupl
 
 
 def check(shared: list[tuple[URIRef, Graph]], memos: list[tuple[URIRef, Graph]], shapes: Graph,
-          shapes_bytes: bytes, cache_folder: Path | None, *, validate: Callable[[Graph], None],
+          shapes_bytes: bytes, cache_folder: Path | None, sorted_triples: SortedTriples, *,
+          validate: Callable[[Graph], None],
           reason: Callable[[list[Graph]], list[Graph]] | None,
           progress: Callable[[str], None] = lambda message: None) -> tuple[Graph, CheckCache]:
     """Validate every memo graph beside the shared graphs, and reason on them unless ``reason`` is None.
 
     ``validate`` raises on a violation; ``reason`` returns what HermiT infers from each of a list
-    of graphs (run side by side) and raises on an inconsistency. Returns the inferred triples and the cache, which counts its
-    hits and misses.
+    of graphs (run side by side) and raises on an inconsistency. Returns the inferred triples and
+    the cache, which counts the groups and the results it gave.
     """
-    groups, joint = group_memos(memos, {s for _, graph in shared for s in graph.subjects(unique=True)})
+    groups, joint = group_memos(memos, shared)
     shared = [*shared, (JOINT, joint)]
-    cache = CheckCache(cache_folder, cache_key(shapes_bytes, shared))
+    cache = CheckCache(cache_folder, cache_key(shapes_bytes, shared, sorted_triples))
     for group in groups:
         digest = hashlib.sha256(cache.key.encode())
         for name, graph in group.graphs:
-            digest.update(str(name).encode() + b"\0" + _triples_digest(graph))
+            digest.update(str(name).encode() + b"\0" + hashlib.sha256(sorted_triples.ntriples(graph)).digest())
         group.digest = digest.hexdigest()
 
     unvalidated = [group for group in groups if cache.get(group.digest, "shacl") is None]
     shared_checked = cache.get("shared", "shacl") is not None
-    cache.hits, cache.misses = len(groups) - len(unvalidated), len(unvalidated)
+    cache.groups, cache.hits["SHACL"] = len(groups), len(groups) - len(unvalidated)
     if unvalidated or not shared_checked:
         progress(f"SHACL on {len(unvalidated)} of {len(groups)} memo group(s) not checked before "
-                 f"({cache.hits} from the cache)")
+                 f"({cache.hits['SHACL']} from the cache)")
         validate(_union(shared, unvalidated))
         for group in unvalidated:
             cache.put(group.digest, "shacl", b"")
@@ -191,10 +201,11 @@ def check(shared: list[tuple[URIRef, Graph]], memos: list[tuple[URIRef, Graph]],
 
     inferred: dict[str, Graph] = {}
     for group in groups:
-        stored = cache.get(group.digest, "inferred.nt")
+        stored = _cached_graph(cache, group.digest)
         if stored is not None:
-            inferred[group.digest] = Graph().parse(data=stored.decode("utf-8"), format="nt")
+            inferred[group.digest] = stored
     unreasoned = [group for group in groups if group.digest not in inferred]
+    cache.hits["HermiT"] = len(inferred)
     progress(f"HermiT on {len(unreasoned)} of {len(groups)} memo group(s) not reasoned before "
              f"({len(groups) - len(unreasoned)} from the cache)")
     shared_inferred = _cached_graph(cache, "shared")
@@ -204,7 +215,7 @@ def check(shared: list[tuple[URIRef, Graph]], memos: list[tuple[URIRef, Graph]],
     results = dict(zip(jobs, reason(list(jobs.values())))) if jobs else {}
     if shared_inferred is None:
         shared_inferred = results["shared"]
-        cache.put("shared", "inferred.nt", _ntriples(shared_inferred))
+        cache.put("shared", "inferred.nt", sorted_triples.ntriples(shared_inferred))
     if unreasoned:
         owner = {node: group for group in unreasoned for node in group.nodes}
         parts: dict[str, Graph] = {group.digest: Graph() for group in unreasoned}
@@ -218,13 +229,14 @@ def check(shared: list[tuple[URIRef, Graph]], memos: list[tuple[URIRef, Graph]],
                 return reason([_union(shared, groups)])[0], cache
         for group in unreasoned:
             inferred[group.digest] = parts[group.digest]
-            cache.put(group.digest, "inferred.nt", _ntriples(parts[group.digest]))
+            cache.put(group.digest, "inferred.nt", sorted_triples.ntriples(parts[group.digest]))
     everything = Graph()
     for triple in shared_inferred:  # a memo may assert what the common triples alone let HermiT infer
-        if not any(triple in graph for _, graph in memos):
+        if triple not in joint:
             everything.add(triple)
     for part in inferred.values():
-        everything += part
+        for triple in part:
+            everything.add(triple)
     return everything, cache
 
 
@@ -239,15 +251,14 @@ def _union(shared: Iterable[tuple[URIRef, Graph]], groups: Iterable[Group]) -> G
 
 
 def _cached_graph(cache: CheckCache, digest: str) -> Graph | None:
+    """Inferred triples from the cache: named nodes only (what HermiT's types and subclasses are)."""
     stored = cache.get(digest, "inferred.nt")
-    return None if stored is None else Graph().parse(data=stored.decode("utf-8"), format="nt")
-
-
-def _ntriples(graph: Graph) -> bytes:
-    to_ox = OxTerms()
-    return ox.serialize(sorted((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph), key=str),
-                        format=ox.RdfFormat.N_TRIPLES)
-
-
-def _triples_digest(graph: Graph) -> bytes:
-    return hashlib.sha256(_ntriples(graph)).digest()
+    if stored is None:
+        return None
+    graph = Graph(store="SimpleMemory")
+    for quad in ox.parse(stored, format=ox.RdfFormat.N_TRIPLES):
+        terms = (quad.subject, quad.predicate, quad.object)
+        if not all(isinstance(term, ox.NamedNode) for term in terms):
+            return None
+        graph.add(tuple(URIRef(term.value) for term in terms))
+    return graph

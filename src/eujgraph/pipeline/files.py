@@ -36,14 +36,13 @@ def triples_of(graphs: list[tuple[URIRef, Graph]]) -> Iterator[tuple]:
         yield from graph
 
 
-def serialize_all(graphs: list[tuple[URIRef, Graph]]) -> dict[str, bytes]:
+def serialize_all(graphs: list[tuple[URIRef, Graph]], sorted_triples: SortedTriples | None = None) -> dict[str, bytes]:
     """The bytes of every RDF graph file, by file name: the named ``graphs`` in their order, and their union."""
-    to_ox = OxTerms()
+    sorted_triples = sorted_triples or SortedTriples()
     quads: list[ox.Quad] = []
     for name, graph in graphs:
-        graph_name = to_ox(name)
-        triples = sorted((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph), key=str)
-        quads += (ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in triples)
+        graph_name = sorted_triples.to_ox(name)
+        quads += (ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in sorted_triples(graph))
     union = sorted({quad.triple for quad in quads}, key=str)
     # Every euj: IRI has a path (euj:summit/…), which Turtle would spell with escapes (euj:summit\/…): written in full.
     prefixes = {prefix: namespace for prefix, namespace in PREFIXES.items() if prefix != "euj"}
@@ -66,6 +65,30 @@ class OxTerms:
         if found is None:
             found = self.converted[term] = _to_ox(term)
         return found
+
+
+class SortedTriples:
+    """A graph's triples as pyoxigraph triples sorted by their N-Triples form, made once per graph.
+
+    The build hashes each memo graph for the cache and writes it: both use one sorting.
+    A graph must not change once it has been asked for.
+    """
+
+    def __init__(self) -> None:
+        self.to_ox = OxTerms()
+        self.made: dict[int, tuple[Graph, list[ox.Triple]]] = {}
+
+    def __call__(self, graph: Graph) -> list[ox.Triple]:
+        found = self.made.get(id(graph))
+        if found is None or found[0] is not graph:
+            to_ox = self.to_ox
+            found = self.made[id(graph)] = (graph, sorted((ox.Triple(to_ox(s), to_ox(p), to_ox(o))
+                                                           for s, p, o in graph), key=str))
+        return found[1]
+
+    def ntriples(self, graph: Graph) -> bytes:
+        """The graph as sorted N-Triples."""
+        return ox.serialize(self(graph), format=ox.RdfFormat.N_TRIPLES)
 
 
 def _to_ox(term):
