@@ -6,7 +6,10 @@ each loader, and the warm time of every library query (median of 3) per engine.
 rdflib runs in a child process that is stopped when a query exceeds --rdflib-limit.
 Also the cold start of `eujgraph query NAME` on the memo graph.
 
-Usage: python benchmarks/bench_engines.py [--summits 1050] [--rdflib-limit 60]
+With ``--graph FILE`` (e.g. the graph/eujgraph.trig of an archive that bench_archive.py kept)
+it measures only Oxigraph's loads and queries on that file.
+
+Usage: python benchmarks/bench_engines.py [--summits 1050] [--rdflib-limit 60] [--graph FILE]
 """
 
 from __future__ import annotations
@@ -127,11 +130,12 @@ def measure(target, args: tuple, limit: float) -> tuple[list, dict[str, tuple[fl
     return loads, queries
 
 
-def report(title: str, path: Path, texts: dict[str, str], limit: float) -> None:
+def report(title: str, path: Path, texts: dict[str, str], limit: float, only_oxigraph: bool = False) -> None:
     print(f"\n## {title}: {path.name} ({path.stat().st_size / 1e6:.1f} MB)")
-    engines = [("oxigraph", oxigraph_child, (str(path), texts)),
-               ("rdflib", rdflib_child, (str(path), texts, False)),
-               ("oxrdflib", rdflib_child, (str(path), texts, True))]
+    engines = [("oxigraph", oxigraph_child, (str(path), texts))]
+    if not only_oxigraph:
+        engines += [("rdflib", rdflib_child, (str(path), texts, False)),
+                    ("oxrdflib", rdflib_child, (str(path), texts, True))]
     results = {}
     for key, target, args in engines:
         loads, queries = measure(target, args, limit)
@@ -142,7 +146,7 @@ def report(title: str, path: Path, texts: dict[str, str], limit: float) -> None:
     for name in texts:
         cells = []
         for key in ("oxigraph", "rdflib", "oxrdflib"):
-            value = results[key].get(name, "-")
+            value = results.get(key, {}).get(name, "-")
             cells.append(f"{value[0] * 1000:10.1f} ms" if isinstance(value, tuple) else str(value))
         rows = results["oxigraph"][name][1] if isinstance(results["oxigraph"].get(name), tuple) else "-"
         print(f"{name:<30} {cells[0]:>12} {cells[1]:>14} {cells[2]:>14} {rows:>6}")
@@ -164,8 +168,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--summits", type=int, default=1050)
     parser.add_argument("--rdflib-limit", type=float, default=60.0)
+    parser.add_argument("--graph", type=Path, default=None, help="only Oxigraph, on this graph file")
     args = parser.parse_args()
     texts = library_texts()
+    if args.graph is not None:
+        report("given graph", args.graph, texts, args.rdflib_limit, only_oxigraph=True)
+        return
     report("memo graph", ROOT / "graph" / "eujgraph.trig", texts, args.rdflib_limit)
     import synthetic
     import pyoxigraph as ox

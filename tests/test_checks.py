@@ -117,15 +117,14 @@ def test_a_change_of_the_shapes_misses_the_cache_and_removes_the_old_key(scratch
 
 def test_a_memo_inferring_about_a_shared_node_is_reasoned_on_the_whole_graph(project, tmp_path):
     ontology = load_turtle(project.ontology)
-    shapes = load_turtle(project.shapes)
     shared = [(EUJ["graph/ontology"], ontology), (EUJ["graph/reference"], graph((EUJ["thing/z"], RDFS.label,
                                                                                   Literal("z", lang="en"))))]
     # concernsArea's range makes the shared thing/z a policy area: memos could meet there
     a = memo("a", (EUJ["commitment/a/1"], EUJO.concernsArea, EUJ["thing/z"]))
     b = memo("b", (EUJ["commitment/b/1"], EUJO.heldBy, EU))
     heard: list[str] = []
-    inferred, cache = check(shared, [a, b], shapes, b"shapes", tmp_path / "cache", SortedTriples(),
-                            validate=lambda data: None,
+    inferred, cache = check(shared, [a, b], b"shapes", tmp_path / "cache", SortedTriples(),
+                            validate=lambda data, focus: None,
                             reason=lambda graphs: [r.inferred for r in reason_each(graphs)], progress=heard.append)
     assert (EUJ["thing/z"], RDF.type, EUJO.PolicyArea) in inferred
     assert (EUJ["commitment/b/1"], RDF.type, EUJO.Stance) in inferred
@@ -140,5 +139,16 @@ def test_group_by_group_infers_what_hermit_infers_from_the_whole_graph(dataset):
             inferred += named
         else:
             asserted += named
-    [whole] = reason_each([asserted])
+    [whole] = reason_each([[asserted]])
     assert set(whole.inferred) == set(inferred)
+
+
+def test_two_hermit_processes_infer_what_one_does(scratch, tmp_path, monkeypatch):
+    from eujgraph.pipeline import checks
+
+    build(scratch, tmp_path / "one", cache=False)
+    monkeypatch.setattr(checks, "REASONER_SPLIT_TRIPLES", 0)
+    heard: list[str] = []
+    build(scratch, tmp_path / "two", cache=False, progress=heard.append)
+    assert "HermiT on 3 of 3 memo group(s) not reasoned before (0 from the cache), 3 Java process(es)" in heard
+    assert files(tmp_path / "two") == files(tmp_path / "one")

@@ -41,7 +41,7 @@ def test_build_prints_counts_and_timings(scratch):
     result = run("build", "--project", str(scratch.root))
     assert result.returncode == 0, result.stderr
     assert "eujo:Commitment" in result.stdout and "time per step:" in result.stdout
-    assert "· checking consistency and inferring with HermiT" in result.stderr
+    assert "· HermiT on 3 of 3 memo group(s) not reasoned before (0 from the cache), 2 Java process(es)" in result.stderr
     assert (scratch.graph_dir / "eujgraph.trig").is_file()
 
 

@@ -253,8 +253,10 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
     shared = [(name, graph) for name, graph in graphs if name not in memo_names]
     memos = [(name, graph) for name, graph in graphs if name in memo_names]
 
-    def reason_on(asserted: list[Graph]) -> list[Graph]:
-        return [result.inferred for result in reason_each(asserted, java)]
+    sorted_triples = SortedTriples()  # each graph sorted once, for the cache's hashes, HermiT and writing
+
+    def reason_on(inputs: list[list[Graph]]) -> list[Graph]:
+        return [result.inferred for result in reason_each(inputs, java, sorted_triples)]
 
     def reasoning_started(message: str) -> None:
         if message.startswith("HermiT"):
@@ -263,10 +265,9 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
         else:
             progress(message)
 
-    sorted_triples = SortedTriples()  # each graph sorted once, for the cache's hashes and for writing
-    inferred, checked = check(shared, memos, shapes, project.shapes.read_bytes(),
+    inferred, checked = check(shared, memos, project.shapes.read_bytes(),
                               project.cache_dir if cache else None, sorted_triples,
-                              validate=lambda data: validate_shapes(data, shapes, locations),
+                              validate=lambda data, focus: validate_shapes(data, shapes, locations, focus),
                               reason=reason_on if reasoning else None, progress=reasoning_started)
     done("reason" if reasoning else "shacl")
     if reasoning:

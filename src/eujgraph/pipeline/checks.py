@@ -41,6 +41,9 @@ from rdflib.namespace import RDF
 from .files import SortedTriples
 
 CACHE_FORMAT = "1"
+# Above this many memo triples to reason on, two HermiT processes share them (one per core):
+# at 200 memos (240k) that took HermiT from 26 s to N s; below, Java's start-up dominates.
+REASONER_SPLIT_TRIPLES = 50_000
 RESULT_CODE = ("checks.py", "shapes.py", "reasoning.py")  # the code whose results are cached
 JOINT = URIRef("urn:eujgraph:common-nodes")  # names the memos' triples about common nodes in the cache key
 ENTRY_HEADER = b"# eujgraph cache entry sha256="
@@ -166,20 +169,22 @@ def group_memos(memos: list[tuple[URIRef, Graph]], shared: list[tuple[URIRef, Gr
     return list(groups.values()), joint
 
 
-def check(shared: list[tuple[URIRef, Graph]], memos: list[tuple[URIRef, Graph]], shapes: Graph,
-          shapes_bytes: bytes, cache_folder: Path | None, sorted_triples: SortedTriples, *,
-          validate: Callable[[Graph], None],
-          reason: Callable[[list[Graph]], list[Graph]] | None,
+def check(shared: list[tuple[URIRef, Graph]], memos: list[tuple[URIRef, Graph]], shapes: bytes,
+          cache_folder: Path | None, sorted_triples: SortedTriples, *,
+          validate: Callable[[Graph, list[URIRef] | None], None],
+          reason: Callable[[list[list[Graph]]], list[Graph]] | None,
           progress: Callable[[str], None] = lambda message: None) -> tuple[Graph, CheckCache]:
     """Validate every memo graph beside the shared graphs, and reason on them unless ``reason`` is None.
 
-    ``validate`` raises on a violation; ``reason`` returns what HermiT infers from each of a list
-    of graphs (run side by side) and raises on an inconsistency. Returns the inferred triples and
-    the cache, which counts the groups and the results it gave.
+    ``shapes`` are the bytes of the shapes file, for the cache key.
+    ``validate(data, focus)`` raises on a violation of the focus nodes (all, for None);
+    ``reason`` returns what HermiT infers from the union of each of a list of lists of graphs
+    (run side by side) and raises on an inconsistency. Returns the inferred triples and the cache, which counts the
+    groups and the results it gave.
     """
     groups, joint = group_memos(memos, shared)
     shared = [*shared, (JOINT, joint)]
-    cache = CheckCache(cache_folder, cache_key(shapes_bytes, shared, sorted_triples))
+    cache = CheckCache(cache_folder, cache_key(shapes, shared, sorted_triples))
     for group in groups:
         digest = hashlib.sha256(cache.key.encode())
         for name, graph in group.graphs:
@@ -192,7 +197,10 @@ def check(shared: list[tuple[URIRef, Graph]], memos: list[tuple[URIRef, Graph]],
     if unvalidated or not shared_checked:
         progress(f"SHACL on {len(unvalidated)} of {len(groups)} memo group(s) not checked before "
                  f"({cache.hits['SHACL']} from the cache)")
-        validate(_union(shared, unvalidated))
+        # the shared graphs and common nodes checked before stay valid: only new groups' nodes are focused
+        focus = None if not shared_checked else sorted({s for group in unvalidated for _, graph in group.graphs
+                                                        for s in graph.subjects() if isinstance(s, URIRef)})
+        validate(_union(shared, unvalidated), focus)
         for group in unvalidated:
             cache.put(group.digest, "shacl", b"")
         cache.put("shared", "shacl", b"")
@@ -206,27 +214,29 @@ def check(shared: list[tuple[URIRef, Graph]], memos: list[tuple[URIRef, Graph]],
             inferred[group.digest] = stored
     unreasoned = [group for group in groups if group.digest not in inferred]
     cache.hits["HermiT"] = len(inferred)
-    progress(f"HermiT on {len(unreasoned)} of {len(groups)} memo group(s) not reasoned before "
-             f"({len(groups) - len(unreasoned)} from the cache)")
     shared_inferred = _cached_graph(cache, "shared")
-    jobs = {"shared": _union(shared, [])} if shared_inferred is None else {}
-    if unreasoned:
-        jobs["groups"] = _union(shared, unreasoned)
-    results = dict(zip(jobs, reason(list(jobs.values())))) if jobs else {}
+    batches = _batches(unreasoned)
+    processes = len(batches) + (shared_inferred is None)
+    progress(f"HermiT on {len(unreasoned)} of {len(groups)} memo group(s) not reasoned before "
+             f"({len(groups) - len(unreasoned)} from the cache), {processes} Java process(es)")
+    shared_graphs = [graph for _, graph in shared]
+    jobs = [shared_graphs] if shared_inferred is None else []
+    jobs += [shared_graphs + [graph for group in batch for _, graph in group.graphs] for batch in batches]
+    results = reason(jobs) if jobs else []
     if shared_inferred is None:
-        shared_inferred = results["shared"]
+        shared_inferred = results.pop(0)
         cache.put("shared", "inferred.nt", sorted_triples.ntriples(shared_inferred))
     if unreasoned:
         owner = {node: group for group in unreasoned for node in group.nodes}
         parts: dict[str, Graph] = {group.digest: Graph() for group in unreasoned}
-        for triple in results["groups"]:
+        for triple in (triple for result in results for triple in result):
             group = owner.get(triple[0])
             if group is not None:
                 parts[group.digest].add(triple)
             elif triple not in shared_inferred:
                 progress(f"memos infer about the shared node {triple[0]}: reasoning on the whole graph, "
                          "no group cached")
-                return reason([_union(shared, groups)])[0], cache
+                return reason([shared_graphs + [graph for _, graph in memos]])[0], cache
         for group in unreasoned:
             inferred[group.digest] = parts[group.digest]
             cache.put(group.digest, "inferred.nt", sorted_triples.ntriples(parts[group.digest]))
@@ -238,6 +248,20 @@ def check(shared: list[tuple[URIRef, Graph]], memos: list[tuple[URIRef, Graph]],
         for triple in part:
             everything.add(triple)
     return everything, cache
+
+
+def _batches(groups: list[Group]) -> list[list[Group]]:
+    """The groups in one batch per HermiT process: two halves of the triples when there are many."""
+    sizes = [sum(len(graph) for _, graph in group.graphs) for group in groups]
+    if sum(sizes) < REASONER_SPLIT_TRIPLES:
+        return [groups] if groups else []
+    halves: list[list[Group]] = [[], []]
+    filled = [0, 0]
+    for group, size in sorted(zip(groups, sizes), key=lambda pair: -pair[1]):
+        emptier = filled.index(min(filled))
+        halves[emptier].append(group)
+        filled[emptier] += size
+    return [half for half in halves if half]
 
 
 def _union(shared: Iterable[tuple[URIRef, Graph]], groups: Iterable[Group]) -> Graph:

@@ -16,15 +16,17 @@ import subprocess
 import sys
 import tempfile
 from contextlib import ExitStack, contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from ..errors import NonConformance, Problem, ReasonerUnavailable
 from ..namespaces import BASE, EUJ, short
 from ..settings import setting
+from .files import SortedTriples
 
 HERMIT_LINE = re.compile(r"^([A-Za-z]+)\( ((?:<[^>]+>\s*)+) \)$", re.MULTILINE)
 HERMIT_RELATIONS = {"SubClassOf": RDFS.subClassOf, "Type": RDF.type}
@@ -71,17 +73,27 @@ def reason(asserted: Graph, java: str | None = None) -> ReasoningResult:
     Raises :class:`NonConformance` if the ontology and data are inconsistent or a
     class is unsatisfiable, naming the classes involved where they can be found.
     """
-    return reason_each([asserted], java)[0]
+    return reason_each([[asserted]], java)[0]
 
 
-def reason_each(graphs: list[Graph], java: str | None = None) -> list[ReasoningResult]:
-    """:func:`reason` on each graph, one HermiT process per graph, all running at once."""
+def reason_each(inputs: list[Sequence[Graph]], java: str | None = None,
+                sorted_triples: SortedTriples | None = None) -> list[ReasoningResult]:
+    """:func:`reason` on the union of each input's graphs, one HermiT process per input, all at once.
+
+    No union is built: each graph goes to HermiT as it is (through ``sorted_triples``, which
+    may have them already).
+    """
     java = java or find_java()
+    sorted_triples = sorted_triples or SortedTriples()
     results = []
-    for asserted, (code, output) in zip(graphs, _run_hermit([_reasoner_view(g) for g in graphs], java)):
+    views = [_reasoner_view(graphs, sorted_triples) for graphs in inputs]
+    for graphs, (code, output) in zip(inputs, _run_hermit(views, java)):
         if code != 0:
             if "Inconsistent ontology" in output:
-                raise NonConformance(explain_inconsistency(asserted),
+                union = Graph()
+                for graph in graphs:
+                    union += graph
+                raise NonConformance(explain_inconsistency(union),
                                      headline="The ontology and data are inconsistent (HermiT):")
             tail = output.strip()[-HERMIT_OUTPUT_SHOWN:]
             raise ReasonerUnavailable(f"HermiT failed to run on Java {java} (exit {code}): {tail}")
@@ -90,7 +102,7 @@ def reason_each(graphs: list[Graph], java: str | None = None) -> list[ReasoningR
             raise NonConformance([Problem(f"class {name} is unsatisfiable (it can have no members)")
                                   for name in unsatisfiable],
                                  headline="The ontology has unsatisfiable classes (HermiT):")
-        results.append(ReasoningResult(_materialise(direct, asserted), java))
+        results.append(ReasoningResult(_materialise(direct, graphs), java))
     return results
 
 
@@ -185,7 +197,7 @@ def _read_hermit(output: str) -> tuple[Graph, list[str]]:
     return direct, sorted(unsatisfiable)
 
 
-def _reasoner_view(asserted: Graph) -> bytes:
+def _reasoner_view(graphs: Sequence[Graph], sorted_triples: SortedTriples) -> bytes:
     """What HermiT needs, as N-Triples: axioms and object assertions, no literals from the data.
 
     Literals of data (dates, quotes, offsets) play no part in the classification,
@@ -193,14 +205,12 @@ def _reasoner_view(asserted: Graph) -> bytes:
     """
     import pyoxigraph as ox
 
-    from .files import OxTerms
-
-    to_ox = OxTerms()
-    return ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in asserted
-                         if not isinstance(o, Literal) or isinstance(s, BNode)), format=ox.RdfFormat.N_TRIPLES)
+    return b"".join(ox.serialize((t for t in sorted_triples(graph)
+                                  if not isinstance(t.object, ox.Literal) or isinstance(t.subject, ox.BlankNode)),
+                                 format=ox.RdfFormat.N_TRIPLES) for graph in graphs)
 
 
-def _materialise(direct: Graph, asserted: Graph) -> Graph:
+def _materialise(direct: Graph, graphs: Sequence[Graph]) -> Graph:
     """Every named class of each of our individuals that is not asserted, so plain SPARQL sees it.
 
     HermiT reports the most specific types and the class hierarchy; the full
@@ -209,17 +219,24 @@ def _materialise(direct: Graph, asserted: Graph) -> Graph:
     """
     inferred = Graph()
     parents: dict = {}
-    for graph in (asserted, direct):
+    asserted_parents: dict = {}
+    asserted_types: dict = {}
+    for graph in graphs:
         for s, o in graph.subject_objects(RDFS.subClassOf):
-            parents.setdefault(s, set()).add(o)
-    for s, o in direct.subject_objects(RDFS.subClassOf):
-        if str(s).startswith(BASE) and (s, RDFS.subClassOf, o) not in asserted:
-            inferred.add((s, RDFS.subClassOf, o))
-    types: dict = {}
-    for graph in (asserted, direct):
+            asserted_parents.setdefault(s, set()).add(o)
         for s, o in graph.subject_objects(RDF.type):
             if isinstance(s, URIRef) and str(s).startswith(ID_BASE):
-                types.setdefault(s, set()).add(o)
+                asserted_types.setdefault(s, set()).add(o)
+    for s, classes in asserted_parents.items():
+        parents[s] = set(classes)
+    for s, o in direct.subject_objects(RDFS.subClassOf):
+        parents.setdefault(s, set()).add(o)
+        if str(s).startswith(BASE) and o not in asserted_parents.get(s, ()):
+            inferred.add((s, RDFS.subClassOf, o))
+    types = {s: set(classes) for s, classes in asserted_types.items()}
+    for s, o in direct.subject_objects(RDF.type):
+        if isinstance(s, URIRef) and str(s).startswith(ID_BASE):
+            types.setdefault(s, set()).add(o)
     closure: dict = {}
 
     def superclasses(cls) -> set:
@@ -234,10 +251,10 @@ def _materialise(direct: Graph, asserted: Graph) -> Graph:
         return closure[cls]
 
     for individual, classes in types.items():
+        asserted = asserted_types.get(individual, ())
         for superclass in {c for cls in classes for c in superclasses(cls)}:
-            triple = (individual, RDF.type, superclass)
-            if isinstance(superclass, URIRef) and superclass not in NOT_MATERIALISED and triple not in asserted:
-                inferred.add(triple)
+            if isinstance(superclass, URIRef) and superclass not in NOT_MATERIALISED and superclass not in asserted:
+                inferred.add((individual, RDF.type, superclass))
     return inferred
 
 

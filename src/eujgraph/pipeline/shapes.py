@@ -13,17 +13,17 @@ from ..errors import NonConformance, Problem
 from ..namespaces import short
 
 
-def validate_shapes(data: Graph, shapes: Graph,
-                    locations: Mapping[URIRef, tuple[Path, int]] | None = None) -> None:
+def validate_shapes(data: Graph, shapes: Graph, locations: Mapping[URIRef, tuple[Path, int]] | None = None,
+                    focus: list[URIRef] | None = None) -> None:
     """Raise :class:`NonConformance` listing every violation of ``shapes`` in ``data``.
 
     ``locations`` maps subjects to the curated file and line they came from, so a
-    violation points at what to fix.
+    violation points at what to fix. With ``focus``, only those nodes are validated.
     """
     import pyshacl
 
     conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none",
-                                           advanced=False, allow_warnings=True)
+                                           advanced=False, allow_warnings=True, focus_nodes=focus or None)
     if conforms:
         return
     problems = []
