@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = {"area": "euj:area/security-and-defence", "actor": "euj:organisation/japan",
             "claim": "euj:commitment/eu-japan-summit-2025-07-23-fi/competitiveness-alliance"}
 ENTITIES_QUERY = """SELECT DISTINCT ?s WHERE { ?s a ?type .
-  FILTER(STRSTARTS(STR(?s), "https://w3id.org/eujgraph/id/") && !CONTAINS(STR(?s), "/span/")) } ORDER BY ?s"""
+  FILTER(STRSTARTS(STR(?s), "https://w3id.org/eujgraph/id/") && !CONTAINS(STR(?s), "/span/")) } ORDER BY ?s LIMIT 5000"""
 
 
 def free_port() -> int:

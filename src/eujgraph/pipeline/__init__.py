@@ -279,7 +279,7 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
     graphs = ([(name, graph) for name, graph in shared if name not in linkset_names] + memos
               + ([(INFERRED_GRAPH, inferred)] if len(inferred) else [])
               + [(name, graph) for name, graph in shared if name in linkset_names])
-    where = f"from {project.cache_dir}" if cache else "cache not used (--no-cache)"
+    where = f"{project.cache_dir.name}/ of the project" if cache else "cache not used (--no-cache)"
     reused = ", ".join(f"{check_name} {hits}" for check_name, hits in checked.hits.items()
                        if check_name == "SHACL" or reasoning)
     checks = f"{checked.groups} memo group(s); from the cache: {reused} ({where})"

@@ -41,8 +41,9 @@ from rdflib.namespace import RDF
 from .files import SortedTriples
 
 CACHE_FORMAT = "1"
-# Above this many memo triples to reason on, two HermiT processes share them (one per core):
-# at 200 memos (240k) that took HermiT from 26 s to N s; below, Java's start-up dominates.
+# Above this many memo triples to reason on, two HermiT processes share them (one per core): at
+# 1,000 memos (1.2M triples) HermiT took 59-67 s in one process, 41-49 s in two (each Java heap
+# its own, so more memory); below, Java's start-up dominates.
 REASONER_SPLIT_TRIPLES = 50_000
 RESULT_CODE = ("checks.py", "shapes.py", "reasoning.py")  # the code whose results are cached
 JOINT = URIRef("urn:eujgraph:common-nodes")  # names the memos' triples about common nodes in the cache key
@@ -179,8 +180,8 @@ def check(shared: list[tuple[URIRef, Graph]], memos: list[tuple[URIRef, Graph]],
     ``shapes`` are the bytes of the shapes file, for the cache key.
     ``validate(data, focus)`` raises on a violation of the focus nodes (all, for None);
     ``reason`` returns what HermiT infers from the union of each of a list of lists of graphs
-    (run side by side) and raises on an inconsistency. Returns the inferred triples and the cache, which counts the
-    groups and the results it gave.
+    (run side by side) and raises on an inconsistency. Returns the inferred triples and the
+    cache, which counts the groups and the results it gave.
     """
     groups, joint = group_memos(memos, shared)
     shared = [*shared, (JOINT, joint)]
@@ -236,11 +237,12 @@ def check(shared: list[tuple[URIRef, Graph]], memos: list[tuple[URIRef, Graph]],
             elif triple not in shared_inferred:
                 progress(f"memos infer about the shared node {triple[0]}: reasoning on the whole graph, "
                          "no group cached")
+                cache.hits["HermiT"] = 0
                 return reason([shared_graphs + [graph for _, graph in memos]])[0], cache
         for group in unreasoned:
             inferred[group.digest] = parts[group.digest]
             cache.put(group.digest, "inferred.nt", sorted_triples.ntriples(parts[group.digest]))
-    everything = Graph()
+    everything = Graph(store="SimpleMemory")
     for triple in shared_inferred:  # a memo may assert what the common triples alone let HermiT infer
         if triple not in joint:
             everything.add(triple)
