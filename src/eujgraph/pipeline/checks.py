@@ -87,10 +87,11 @@ class CheckCache:
         if self.folder is None:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for stale in self.folder.parent.iterdir():
-                if stale.is_dir() and stale != self.folder:
-                    shutil.rmtree(stale, ignore_errors=True)
+            if not self.folder.is_dir():  # a new key: the folders of other keys are stale
+                self.folder.mkdir(parents=True)
+                for stale in self.folder.parent.iterdir():
+                    if stale.is_dir() and stale != self.folder:
+                        shutil.rmtree(stale, ignore_errors=True)
             with tempfile.NamedTemporaryFile(dir=self.folder, prefix=".entry.", delete=False) as handle:
                 handle.write(ENTRY_HEADER + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
             os.replace(handle.name, self.folder / f"{digest}.{kind}")
