@@ -287,13 +287,16 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
     if out_dir is not None:
         from ..viz.history import timeline_model
         from ..viz.page import PAGE_FILE, render_page
+        from ..viz.projection import TripleIndex
         from ..viz.projection import project as projection
         from ..viz.timeline import TIMELINE_FILE, render_timeline
         from .void import describe_dataset
 
         step("page", "drawing the interactive page (networkx projection, vis-network) and the timeline")
-        page = render_page(projection(triples_of(graphs)), timeline_href=TIMELINE_FILE)
-        timeline = render_timeline(timeline_model(triples_of(graphs)), network_href=PAGE_FILE)
+        index = TripleIndex(triples_of(graphs))
+        page = render_page(projection(index), timeline_href=TIMELINE_FILE)
+        timeline = render_timeline(timeline_model(index), network_href=PAGE_FILE)
+        del index
         done("page")
         step("write", f"writing TriG, Turtle, N-Triples, JSON-LD, {PAGE_FILE} and {TIMELINE_FILE} to {out_dir}")
         files = {**serialize_all(graphs, sorted_triples), PAGE_FILE: page, TIMELINE_FILE: timeline,

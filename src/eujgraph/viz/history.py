@@ -10,12 +10,13 @@ areas each summit raised). It reads the same facts as the library queries
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from ..namespaces import EUJ, EUJO
-from .projection import _Index, node_id
+from .projection import TripleIndex, node_id
 
 LANGUAGES = ("en", "fi", "ja")
 COVERAGE_RANK = {EUJO.fullText: "full", EUJO.excerpt: "excerpt", EUJO.opening: "opening"}
@@ -26,14 +27,13 @@ COVERAGE_LABELS = {"full": {"en": "full text", "fi": "koko teksti", "ja": "全�
 PARTY_NAMES = {EUJ["organisation/japan"]: "japan", EUJ["organisation/european-union"]: "european-union"}
 
 
-def timeline_model(source: Graph) -> dict:
+def timeline_model(source: Graph | Iterable[tuple] | TripleIndex) -> dict:
     """The timeline's data: EU–Japan summits, instrument stages and summit × area counts, sorted."""
-    index = _Index(source)
+    index = source if isinstance(source, TripleIndex) else TripleIndex(source)
     subjects_of = defaultdict(list)
-    for subject, pairs in index.out.items():
-        for predicate, obj in pairs:
-            if predicate == RDF.type:
-                subjects_of[obj].append(subject)
+    for subject in index.out:
+        for cls in index.objects(subject, RDF.type):
+            subjects_of[cls].append(subject)
 
     def labels(term) -> dict[str, str]:
         found = {}
@@ -62,8 +62,8 @@ def timeline_model(source: Graph) -> dict:
         if entry["office"] is None and office is not None:
             entry["office"] = ref(office)
     memos_about = defaultdict(set)  # a curated memo: its text is in the project (eujo:sourceFile)
-    for memo, pairs in index.out.items():
-        if any(p == EUJO.sourceFile for p, _ in pairs):
+    for memo in index.out:
+        if index.objects(memo, EUJO.sourceFile):
             for event in index.objects(memo, EUJO.about):
                 memos_about[event].add(memo)
     model_summits = []
@@ -113,7 +113,7 @@ def timeline_model(source: Graph) -> dict:
             "areas": [ref(area) for area in areas], "summit_areas": cells, "coverage_labels": COVERAGE_LABELS}
 
 
-def _conflicts(index: _Index, reports: list) -> list[str]:
+def _conflicts(index: TripleIndex, reports: list) -> list[str]:
     """The facts the reports of one summit give differently: "date: 2003-05-02 (a) / 2003-05-03 (b)"."""
     lines = []
     for name, predicate in (("ordinal", EUJO.ordinal), ("date", EUJO.date), ("place", EUJO.place),
@@ -130,7 +130,7 @@ def _conflicts(index: _Index, reports: list) -> list[str]:
     return lines
 
 
-def _summit_areas(index: _Index, subjects_of, summits: list) -> tuple[list, list[dict]]:
+def _summit_areas(index: TripleIndex, subjects_of, summits: list) -> tuple[list, list[dict]]:
     """Areas raised at each summit: of the claims made there and the instruments whose stage it reached."""
     wanted = set(summits)
     via = defaultdict(set)

@@ -100,8 +100,11 @@ def node_id(term: URIRef) -> str:
     return str(term).removeprefix(str(EUJ))
 
 
-class _Index:
-    """All triples of a graph, a dataset or an iterable of triples, by subject, each triple once."""
+class TripleIndex:
+    """All triples of a graph, a dataset or an iterable of triples, by subject, each triple once.
+
+    Read once and shared by the page and the timeline of a build.
+    """
 
     def __init__(self, source: Graph | Iterable[tuple]) -> None:
         quads = source.quads((None, None, None, None)) if isinstance(source, Dataset) else source
@@ -110,13 +113,20 @@ class _Index:
             out[s].add((p, o))
         self.out = {s: sorted(pairs, key=lambda pair: (str(pair[0]), _sort_key(pair[1])))
                     for s, pairs in out.items()}
+        self._by_predicate: dict = {}  # subject -> predicate -> objects, in the order of ``out``
+        for s, pairs in self.out.items():
+            objects: dict = {}
+            for p, o in pairs:
+                objects.setdefault(p, []).append(o)
+            self._by_predicate[s] = {p: tuple(values) for p, values in objects.items()}
         self.superclasses: dict[URIRef, set[URIRef]] = {}
 
-    def objects(self, subject, predicate: URIRef) -> list:
-        return [o for p, o in self.out.get(subject, ()) if p == predicate]
+    def objects(self, subject, predicate: URIRef) -> tuple:
+        return self._by_predicate.get(subject, _NOTHING).get(predicate, ())
 
     def value(self, subject, predicate: URIRef):
-        return next(iter(self.objects(subject, predicate)), None)
+        found = self.objects(subject, predicate)
+        return found[0] if found else None
 
     def ancestors(self, cls: URIRef) -> set[URIRef]:
         """``cls`` and its named superclasses, from the ``rdfs:subClassOf`` triples."""
@@ -151,6 +161,9 @@ class _Index:
         return self.labels(predicate)
 
 
+_NOTHING: dict = {}
+
+
 def _sort_key(term) -> str:
     return term.n3() if not isinstance(term, BNode) else "_:"
 
@@ -173,8 +186,8 @@ def load_projection(path: Path | str, *, lang: str = "en") -> nx.MultiDiGraph:
     return project(load_dataset(path), lang=lang)
 
 
-def project(source: Graph | Iterable[tuple], *, lang: str = "en") -> nx.MultiDiGraph:
-    """The readable projection of a built eujgraph graph, dataset, or iterable of its triples.
+def project(source: Graph | Iterable[tuple] | TripleIndex, *, lang: str = "en") -> nx.MultiDiGraph:
+    """The readable projection of a built eujgraph graph, dataset, iterable of its triples, or their index.
 
     Nodes are keyed by :func:`node_id` and carry ``kind``, ``label`` (in ``lang``),
     ``labels`` (en, fi), ``iri``, ``types``, ``facts``, ``links`` and ``evidence``; claims
@@ -185,7 +198,7 @@ def project(source: Graph | Iterable[tuple], *, lang: str = "en") -> nx.MultiDiG
     edge to it. Edges are keyed by relation (``eujo:party``)
     and carry ``label`` and ``labels``.
     """
-    index = _Index(source)
+    index = source if isinstance(source, TripleIndex) else TripleIndex(source)
     kinds = {}
     for subject in index.out:
         if isinstance(subject, URIRef):
@@ -230,12 +243,12 @@ def project(source: Graph | Iterable[tuple], *, lang: str = "en") -> nx.MultiDiG
     return graph
 
 
-def _add_edge(graph: nx.MultiDiGraph, index: _Index, subject, predicate: URIRef, obj, lang: str) -> None:
+def _add_edge(graph: nx.MultiDiGraph, index: TripleIndex, subject, predicate: URIRef, obj, lang: str) -> None:
     labels = index.relation_labels(predicate)
     graph.add_edge(node_id(subject), node_id(obj), key=curie(predicate), label=labels[lang], labels=labels)
 
 
-def _broader_closure(index: _Index, area: URIRef) -> list[URIRef]:
+def _broader_closure(index: TripleIndex, area: URIRef) -> list[URIRef]:
     seen, todo = [area], [area]
     while todo:
         for parent in index.objects(todo.pop(), SKOS.broader):
@@ -245,7 +258,7 @@ def _broader_closure(index: _Index, area: URIRef) -> list[URIRef]:
     return seen
 
 
-def _node(index: _Index, subject: URIRef, kind: str, kinds: dict, broader: dict, lang: str) -> dict:
+def _node(index: TripleIndex, subject: URIRef, kind: str, kinds: dict, broader: dict, lang: str) -> dict:
     labels = index.labels(subject)
     attributes = {"kind": kind, "label": labels[lang], "labels": labels, "iri": str(subject),
                   "types": _types(index, subject), "facts": [], "links": [],
@@ -278,14 +291,14 @@ def _node(index: _Index, subject: URIRef, kind: str, kinds: dict, broader: dict,
     return attributes
 
 
-def _types(index: _Index, subject: URIRef) -> list[Labels]:
+def _types(index: TripleIndex, subject: URIRef) -> list[Labels]:
     """The node's most specific eujgraph classes, asserted or inferred."""
     own = {t for t in index.objects(subject, RDF.type) if isinstance(t, URIRef) and str(t).startswith(str(EUJO))}
     specific = [t for t in own if not any(t != other and t in index.ancestors(other) for other in own)]
     return sorted((index.labels(t) for t in specific), key=lambda labels: labels["en"])
 
 
-def _link(index: _Index, predicate: URIRef, target: URIRef) -> dict:
+def _link(index: TripleIndex, predicate: URIRef, target: URIRef) -> dict:
     text = str(target)
     if text.startswith(str(WD)):
         qid = text[len(str(WD)):]
@@ -295,7 +308,7 @@ def _link(index: _Index, predicate: URIRef, target: URIRef) -> dict:
     return {"p": index.relation_labels(predicate), "href": text, "text": text}
 
 
-def _evidence(index: _Index, subject) -> list[dict]:
+def _evidence(index: TripleIndex, subject) -> list[dict]:
     """The memo sentences supporting ``subject``, each split into plain text and quotes."""
     sentences: dict[tuple, dict] = {}
     for span in index.objects(subject, EUJO.hasEvidence):

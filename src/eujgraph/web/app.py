@@ -188,12 +188,12 @@ class Service:
     def _render_graph(self) -> tuple[bytes, set[str]]:
         from ..viz.history import timeline_model
         from ..viz.page import render_page
-        from ..viz.projection import load_dataset, project
+        from ..viz.projection import TripleIndex, load_dataset, project
         from ..viz.timeline import render_timeline
 
-        dataset = load_dataset(self.snapshot)
-        projection = project(dataset)
-        self._timeline_page = render_timeline(timeline_model(dataset), entity_base="/id/", network_href="/graph")
+        index = TripleIndex(load_dataset(self.snapshot))
+        projection = project(index)
+        self._timeline_page = render_timeline(timeline_model(index), entity_base="/id/", network_href="/graph")
         return render_page(projection, entity_base="/id/", timeline_href="/timeline"), set(projection.nodes)
 
     def render(self, template: str, status: int = 200, **context) -> HTMLResponse:
