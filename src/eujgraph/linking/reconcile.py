@@ -327,7 +327,7 @@ def read_other(other: str, timeout: float | None = None) -> list:
     DOCTYPE is refused, as is a file larger than the setting ``link_max_file_mb``.
     """
     if is_endpoint(other):
-        return Endpoint(other).query(OTHER_QUERY, {}, timeout).triples or []
+        return Endpoint(other, scoped=False).query(OTHER_QUERY, {}, timeout).triples or []  # all of the other dataset
     path = Path(other)
     if not path.is_file():
         raise InputError(f"{other}: no such file (give an RDF file or an http(s) SPARQL endpoint URL)")

@@ -5,7 +5,8 @@ is the same whichever ran the query.
 
 Parameters are RDF terms (pyoxigraph ``NamedNode`` / ``Literal``, which validate and
 escape their values) bound with SPARQL's own inline-data mechanism: a ``VALUES``
-block of the serialized terms opening the query's top-level group. Both engines get
+block of the serialized terms opening the query's top-level group (and every OPTIONAL group
+that uses a parameter). Both engines get
 the same query, so they bind identically; a value can never change the query's
 structure. (Oxigraph's SEP-0007 substitutions would need every parameter in the
 SELECT projection, and the SPARQL protocol has no bindings at all.)
@@ -20,10 +21,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
 from ..errors import EngineError, EujgraphError, Problem, QuerySyntaxError, QueryTimeout, QueryTooComplex
+from ..namespaces import GRAPH_BASE
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -134,21 +137,48 @@ def _first_line(error: BaseException) -> str:
     return text[0][:300] if text else type(error).__name__
 
 
-class Endpoint:
-    """A SPARQL 1.1 Protocol endpoint, queried over HTTP POST."""
+# eujgraph's named graphs in a store: every graph the build writes is named under GRAPH_BASE.
+PROJECT_GRAPHS_QUERY = ("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                        f'FILTER(STRSTARTS(STR(?g), "{GRAPH_BASE}")) }} ORDER BY ?g')
 
-    def __init__(self, url: str) -> None:
+
+class Endpoint:
+    """A SPARQL 1.1 Protocol endpoint, queried over HTTP POST.
+
+    A store may hold other datasets and its own system graphs beside eujgraph's. Unless
+    ``scoped`` is False, every query that names no dataset of its own (no ``FROM``) runs on
+    eujgraph's named graphs only, found once in the store (those named under
+    ``https://w3id.org/eujgraph/graph/``): they are sent as the protocol's ``default-graph-uri``
+    and ``named-graph-uri``. A store with none of them is queried as it is.
+    """
+
+    def __init__(self, url: str, *, scoped: bool = True) -> None:
         self.url = url
+        self.scoped = scoped
+        self._graphs: list[str] | None = None
+
+    def project_graphs(self, timeout: float | None = None) -> list[str]:
+        """The IRIs of eujgraph's named graphs in the store, asked for once."""
+        if self._graphs is None:
+            answer = self._post(PROJECT_GRAPHS_QUERY, "SELECT", [], timeout)
+            self._graphs = [row["g"].value for row in answer.solutions() if isinstance(row["g"], ox.NamedNode)]
+        return self._graphs
 
     def query(self, sparql: str, bindings: dict[str, Term], timeout: float | None = None) -> Answer:
-        """Run the query; ``timeout`` is the total deadline of the request (default 60 s)."""
+        """Run the query; ``timeout`` is the total deadline of each request (default 60 s)."""
+        text = with_inline_values(sparql, bindings)
+        graphs = self.project_graphs(timeout) if self.scoped and not names_dataset(sparql) else []
+        return self._post(text, query_form(sparql), graphs, timeout)
+
+    def _post(self, text: str, form: str, graphs: list[str], timeout: float | None) -> Answer:
         from ..remote import Remote, one_line
 
-        text = with_inline_values(sparql, bindings)
-        form = query_form(sparql)
         accept = "application/n-triples" if form in ("CONSTRUCT", "DESCRIBE") else "application/sparql-results+json"
+        data = [("query", text)] + [(name, graph) for name in ("default-graph-uri", "named-graph-uri")
+                                    for graph in graphs]
         with Remote(timeout, what="endpoint") as remote:
-            reply = remote.request("POST", self.url, data={"query": text}, headers={"Accept": accept})
+            reply = remote.request("POST", self.url, content=urlencode(data).encode(),
+                                   headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         if reply.status == 400:
             raise QuerySyntaxError(f"endpoint {self.url} rejected the query: {reply.excerpt(500)}")
         if reply.status >= 300:
@@ -161,10 +191,23 @@ class Endpoint:
                 return Answer("ASK", boolean=bool(parsed))
             if form == "SELECT" and isinstance(parsed, ox.QuerySolutions):
                 list(parsed)
-                return Answer("SELECT", results=reply.json())
+                return Answer("SELECT", results=_canonical_booleans(reply.json()))
             raise ValueError(f"not the answer to a {form} query")
         except (ValueError, SyntaxError, RecursionError) as error:
             raise EngineError(f"endpoint {self.url} sent an unreadable answer: {one_line(str(error))[:300]}") from None
+
+
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+BOOLEAN_LEXICAL = {"1": "true", "0": "false"}
+
+
+def _canonical_booleans(document: dict) -> dict:
+    """The results with every xsd:boolean in its canonical form (Virtuoso writes 1 and 0)."""
+    for row in document.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("datatype") == XSD_BOOLEAN and term.get("value") in BOOLEAN_LEXICAL:
+                term["value"] = BOOLEAN_LEXICAL[term["value"]]
+    return document
 
 
 def _with_timeout(run, timeout: float | None):
@@ -212,6 +255,7 @@ _TOKEN = re.compile(r"""
   | (?P<string>\"\"\"(?:[^\\]|\\.)*?\"\"\"|'''(?:[^\\]|\\.)*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
   | (?P<iri><[^<>"{}|^`\\\s]*>)
   | (?P<open>\{) | (?P<close>\})
+  | (?P<name>[?$]\w+|[A-Za-z_][\w.-]*:[\w.:%-]*|:[\w.:%-]*)   # variables and prefixed names, not keywords
   | (?P<word>[A-Za-z]+)
   | (?P<other>.)
 """, re.X | re.S)
@@ -225,6 +269,11 @@ def query_form(sparql: str) -> str:
     return "SELECT"
 
 
+def names_dataset(sparql: str) -> bool:
+    """Whether the query chooses its own dataset (``FROM`` or ``FROM NAMED``, outside comments and strings)."""
+    return any(match.lastgroup == "word" and match.group().upper() == "FROM" for match in _TOKEN.finditer(sparql))
+
+
 def with_inline_values(sparql: str, bindings: dict[str, Term]) -> str:
     """The query with ``VALUES (?a ?b) { (t1 t2) }`` opening its top-level WHERE group.
 
@@ -235,20 +284,54 @@ def with_inline_values(sparql: str, bindings: dict[str, Term]) -> str:
     """
     if not bindings:
         return sparql
-    names = sorted(bindings)
-    block = (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
-             + " ".join(str(bindings[n]) for n in names) + ") } ")
+    tokens = list(_TOKEN.finditer(sparql))
     form = query_form(sparql)
-    depth, seen_where, seen_form = 0, False, False
-    for match in _TOKEN.finditer(sparql):
+    depth, seen_where, seen_form, top = 0, False, False, None
+    for index, match in enumerate(tokens):
         kind, text = match.lastgroup, match.group()
         if kind == "word" and depth == 0:
             seen_form |= text.upper() == form
             seen_where |= text.upper() == "WHERE"
         elif kind == "open":
             if depth == 0 and seen_form and (seen_where or form != "CONSTRUCT"):
-                return sparql[:match.end()] + block + sparql[match.end():]
+                top = index
+                break
             depth += 1
         elif kind == "close":
             depth -= 1
-    raise QuerySyntaxError("cannot bind parameters: the query has no WHERE group")
+    if top is None:
+        raise QuerySyntaxError("cannot bind parameters: the query has no WHERE group")
+    # The block opens the top-level group, and again every OPTIONAL group that uses a parameter: engines
+    # that evaluate an OPTIONAL group on its own (Virtuoso) do not see the outer bindings in its FILTERs.
+    inserts = {tokens[top].end(): _values_block(bindings, sorted(bindings))}
+    for index in range(top + 1, len(tokens)):
+        if tokens[index].lastgroup == "word" and tokens[index].group().upper() == "OPTIONAL":
+            opening = next((i for i in range(index + 1, len(tokens)) if tokens[i].lastgroup == "open"), None)
+            if opening is None:
+                break
+            used = sorted(bindings.keys() & {t.group()[1:] for t in tokens[opening:_closing(tokens, opening)]
+                                             if t.lastgroup == "name" and t.group()[0] in "?$"})
+            if used:
+                inserts[tokens[opening].end()] = _values_block(bindings, used)
+    parts, start = [], 0
+    for offset in sorted(inserts):
+        parts += [sparql[start:offset], inserts[offset]]
+        start = offset
+    return "".join(parts) + sparql[start:]
+
+
+def _values_block(bindings: dict[str, Term], names: list[str]) -> str:
+    return (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
+            + " ".join(str(bindings[n]) for n in names) + ") } ")
+
+
+def _closing(tokens: list[re.Match], opening: int) -> int:
+    """The index of the ``}`` that closes the ``{`` at ``opening`` (or the end)."""
+    depth = 0
+    for index in range(opening, len(tokens)):
+        kind = tokens[index].lastgroup
+        depth += kind == "open"
+        depth -= kind == "close"
+        if depth == 0:
+            return index
+    return len(tokens)
