@@ -181,3 +181,70 @@ def test_link_reads_another_dataset_from_a_sparql_endpoint(server, built_dir, tm
     assert {(l.ours.rsplit("/", 1)[1], l.theirs.rsplit("/", 1)[1]) for l in result.links} == {
         ("antonio-costa", "p1"), ("shigeru-ishiba", "p2"), ("japan", "jp"), ("maritime-security", "c1"),
         ("cyber-security", "c3")}
+
+
+def test_each_store_layout_finds_its_graph_store():
+    assert default_graph_store("http://h:8890/sparql", "virtuoso") == "http://h:8890/sparql-graph-crud-auth"
+    assert default_graph_store("http://h:3030/eujgraph/sparql", "fuseki") == "http://h:3030/eujgraph/data"
+    assert default_graph_store("http://h:7200/repositories/eujgraph", "graphdb") == \
+        "http://h:7200/repositories/eujgraph/rdf-graphs/service"
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory):
+    from . import virtuoso_server
+
+    assert virtuoso_server.available(), "Debian's virtuoso-opensource is needed (tests/run.sh installs it)"
+    running = virtuoso_server.VirtuosoServer(tmp_path_factory.mktemp("virtuoso"))
+    yield running
+    running.stop()
+
+
+def run_push(endpoint: str, graph: str, env: dict, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "eujgraph", "push", "--endpoint", endpoint, "--store", "virtuoso",
+                           "--graph", graph, "-q", *extra], capture_output=True, text=True, env=env, cwd=ROOT)
+
+
+def test_push_to_virtuoso_with_digest_credentials_from_the_environment(virtuoso, built_dir):
+    from .virtuoso_server import PASSWORD, USER
+
+    env = {**os.environ, "EUJGRAPH_STORE_USER": USER, "EUJGRAPH_STORE_PASSWORD": PASSWORD}
+    result = run_push(virtuoso.query, str(built_dir / "eujgraph.trig"), env)
+    assert result.returncode == 0, result.stderr
+    expected = {name: len(triples) for name, triples in read_named_graphs(built_dir / "eujgraph.trig").items()}
+    assert served_sizes(virtuoso.query) == expected
+    assert "(endpoint reports" not in result.stdout
+    embedded = KnowledgeGraph(EmbeddedStore.from_file(built_dir / "eujgraph.trig"), LIBRARY)
+    remote = KnowledgeGraph(Endpoint(virtuoso.query), LIBRARY)
+    params = {"summit": "euj:summit/eu-japan-2025", "lang": "fi"}
+    assert remote.query("summit-participants", **params).rows() == \
+        embedded.query("summit-participants", **params).rows()
+
+
+def test_credentials_come_from_netrc_and_a_wrong_password_is_named_but_never_shown(virtuoso, built_dir, tmp_path):
+    from .virtuoso_server import USER
+
+    home = tmp_path / "home"
+    home.mkdir()
+    netrc = home / ".netrc"
+    netrc.write_text(f"machine 127.0.0.1 login {USER} password not-the-secret-7f3a\n")
+    netrc.chmod(0o600)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("EUJGRAPH_STORE_")}
+    env["HOME"] = str(home)
+    result = run_push(virtuoso.query, str(built_dir / "eujgraph.trig"), env)
+    assert result.returncode == 3
+    assert "HTTP 401, not authorised" in result.stderr and "~/.netrc (machine 127.0.0.1)" in result.stderr
+    assert "not-the-secret-7f3a" not in result.stderr + result.stdout
+    netrc.write_text(f"machine 127.0.0.1 login {USER} password not-the-secret-7f3a\nbogus-token x\n")
+    result = run_push(virtuoso.query, str(built_dir / "eujgraph.trig"), env)
+    assert result.returncode == 2 and ".netrc:2" in result.stderr and "bogus-token" in result.stderr, result.stderr
+    assert "not-the-secret-7f3a" not in result.stderr + result.stdout
+
+
+def test_without_credentials_virtuoso_refuses_and_nothing_is_written(virtuoso, built_dir, tmp_path):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("EUJGRAPH_STORE_")}
+    env["HOME"] = str(tmp_path)  # no ~/.netrc
+    before = served_sizes(virtuoso.query)
+    result = run_push(virtuoso.query, str(built_dir / "eujgraph.trig"), env)
+    assert result.returncode == 3 and "HTTP 401, not authorised" in result.stderr
+    assert served_sizes(virtuoso.query) == before

@@ -396,8 +396,12 @@ def eurovoc_skos(source: Path, out_file: Path) -> None:
 @main.command()
 @click.option("--endpoint", metavar="URL", required=True, help="The store's SPARQL query endpoint.")
 @click.option("--graph-store", metavar="URL", default=None,
-              help="The store's Graph Store Protocol URL (default: ENDPOINT with /query or /sparql "
-                   "replaced by /store, Oxigraph's layout).")
+              help="The store's Graph Store Protocol URL (default: found from ENDPOINT by --store).")
+@click.option("--store", "store_kind", type=click.Choice(["oxigraph", "virtuoso", "fuseki", "graphdb"]),
+              default="oxigraph", show_default=True,
+              help="The kind of store, for its Graph Store URL beside ENDPOINT: oxigraph …/query → …/store, "
+                   "virtuoso …/sparql → …/sparql-graph-crud-auth, fuseki …/sparql → …/data, "
+                   "graphdb …/repositories/ID → …/rdf-graphs/service.")
 @click.option("--mode", type=click.Choice(["replace", "merge"]), default="replace", show_default=True,
               help="replace: each named graph becomes exactly ours (HTTP PUT); merge: our triples are added "
                    "(HTTP POST).")
@@ -407,14 +411,19 @@ def eurovoc_skos(source: Path, out_file: Path) -> None:
               help="Total deadline of each request, in seconds (connecting, sending and the whole answer).")
 @project_option
 @quiet_option
-def push(endpoint: str, graph_store: str | None, mode: str, graph_file: Path | None, timeout: float,
-         project: Path | None, quiet: bool) -> None:
-    """Load every named graph into a SPARQL 1.1 store (Graph Store Protocol), then check it by query."""
+def push(endpoint: str, graph_store: str | None, store_kind: str, mode: str, graph_file: Path | None,
+         timeout: float, project: Path | None, quiet: bool) -> None:
+    """Load every named graph into a SPARQL 1.1 store (Graph Store Protocol), then check it by query.
+
+    Credentials, when the store asks for them (HTTP Digest or Basic, as it challenges), come from
+    EUJGRAPH_STORE_USER and EUJGRAPH_STORE_PASSWORD, else from the ~/.netrc entry of the store's
+    host; they are never printed.
+    """
     from .linking.push import default_graph_store, read_named_graphs, served_sizes
     from .linking.push import push as run_push
 
     graphs = read_named_graphs(graph_file or _project(project).dataset_file)
-    store_url = graph_store or default_graph_store(endpoint)
+    store_url = graph_store or default_graph_store(endpoint, store_kind)
     report = run_push(graphs, store_url, mode=mode, timeout=timeout, progress=_progress(quiet))
     counts = served_sizes(endpoint, timeout)
     for name, size in report.graphs.items():

@@ -20,11 +20,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import httpx
+
 from .errors import EngineError, QueryTimeout
 from .settings import SETTINGS, setting
 
 DEFAULT_TIMEOUT_S = 60.0
 ERROR_BODY_BYTES = 65536
+USER_VARIABLE, PASSWORD_VARIABLE = SETTINGS["store_user"].variable, SETTINGS["store_password"].variable
 
 
 @dataclass(frozen=True)
@@ -56,13 +59,13 @@ class Remote:
         max_bytes: largest answer body read (default: the setting ``remote_max_response_mb``).
     """
 
-    def __init__(self, timeout: float | None = None, *, what: str = "server", max_bytes: int | None = None) -> None:
-        import httpx
-
+    def __init__(self, timeout: float | None = None, *, what: str = "server", max_bytes: int | None = None,
+                 credentials: tuple[str, str] | None = None) -> None:
         self.timeout = timeout or DEFAULT_TIMEOUT_S
         self.what = what
         self.max_bytes = setting("remote_max_response_mb") * 1_000_000 if max_bytes is None else max_bytes
-        self.client = httpx.Client(timeout=httpx.Timeout(self.timeout), follow_redirects=False)
+        self.client = httpx.Client(timeout=httpx.Timeout(self.timeout), follow_redirects=False, trust_env=False,
+                                   auth=ChallengedAuth(*credentials) if credentials else None)
 
     def __enter__(self) -> "Remote":
         return self
@@ -103,8 +106,6 @@ class Remote:
         return outcome["reply"]
 
     def _read(self, method: str, url: str, deadline: float, stop: threading.Event, options: dict) -> Reply:
-        import httpx
-
         try:
             with self.client.stream(method, url, **options) as response:
                 limit = self.max_bytes if response.status_code < 300 else ERROR_BODY_BYTES
@@ -148,3 +149,62 @@ class Remote:
 def one_line(text: str) -> str:
     """``text`` with every run of whitespace or control characters made one space."""
     return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
+def store_credentials(url: str) -> tuple[str, str] | None:
+    """(user, password) for the server of ``url``: from EUJGRAPH_STORE_USER and EUJGRAPH_STORE_PASSWORD,
+    else from the ``~/.netrc`` entry of its host, else None. A malformed ``~/.netrc`` is an input error."""
+    import netrc
+
+    from .errors import InputError, Problem
+
+    user, password = setting("store_user"), setting("store_password")
+    if user and password:
+        return user, password
+    if user or password:
+        missing = PASSWORD_VARIABLE if user else USER_VARIABLE
+        raise InputError([Problem(f"{USER_VARIABLE} and {PASSWORD_VARIABLE} go together: {missing} is not set")])
+    try:
+        found = netrc.netrc().authenticators(urlsplit(url).hostname or "")
+    except FileNotFoundError:
+        return None
+    except netrc.NetrcParseError as error:  # its message never quotes a password
+        raise InputError([Problem(f"cannot read it: {error.msg}", error.filename, error.lineno)]) from None
+    except OSError:
+        return None
+    return (found[0], found[2] or "") if found else None
+
+
+class ChallengedAuth(httpx.Auth):
+    """HTTP authentication as the server asks for it: Digest (Virtuoso) or Basic, from its first 401.
+
+    The scheme found is kept for the client's later requests. Credentials are only ever sent to
+    the server that challenged, as httpx's own schemes send them.
+    """
+
+    requires_request_body = True  # a challenged request is sent again, body included
+
+    def __init__(self, user: str, password: str) -> None:
+        self.schemes = {"digest": httpx.DigestAuth(user, password), "basic": httpx.BasicAuth(user, password)}
+        self.scheme: str | None = None
+
+    def auth_flow(self, request):
+        if self.scheme:
+            yield from self.schemes[self.scheme].auth_flow(request)
+            return
+        response = yield request
+        challenge = response.headers.get("www-authenticate", "").strip().lower()
+        if response.status_code != 401 or not challenge.startswith(("digest", "basic")):
+            return
+        self.scheme = "digest" if challenge.startswith("digest") else "basic"
+        flow = self.schemes[self.scheme].auth_flow(request)
+        if self.scheme == "digest":
+            next(flow)  # the unauthenticated request, already answered above
+            retry = flow.send(response)
+        else:
+            retry = next(flow)
+        response = yield retry
+        try:
+            flow.send(response)
+        except StopIteration:
+            pass

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from ..errors import EngineError, InputError
 from ..query.engines import Endpoint, graph_file_format
-from ..remote import Remote, Reply, one_line
+from ..remote import PASSWORD_VARIABLE, USER_VARIABLE, Remote, Reply, one_line, store_credentials
 
 NTRIPLES = "application/n-triples"
 COUNT_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
@@ -36,10 +36,26 @@ class PushReport:
     seconds: float = 0.0
 
 
-def default_graph_store(endpoint: str) -> str:
-    """Oxigraph's layout: ``…/query`` answers SPARQL, ``…/store`` speaks the Graph Store Protocol."""
+# Where each store's Graph Store Protocol sits beside its SPARQL endpoint: (endpoint ends, its replacement).
+STORE_LAYOUTS = {
+    "oxigraph": (("/query", "/sparql"), "/store"),                     # …/query → …/store
+    "virtuoso": (("/sparql",), "/sparql-graph-crud-auth"),             # digest authentication
+    "fuseki": (("/query", "/sparql"), "/data"),                        # …/DATASET/sparql → …/DATASET/data
+    "graphdb": (("",), "/rdf-graphs/service"),                         # …/repositories/ID → …/ID/rdf-graphs/service
+}
+
+
+def default_graph_store(endpoint: str, store: str = "oxigraph") -> str:
+    """The Graph Store Protocol URL of ``store`` (a key of :data:`STORE_LAYOUTS`) beside its endpoint."""
+    if store not in STORE_LAYOUTS:
+        raise InputError(f"unknown store layout {store!r}; use one of {', '.join(STORE_LAYOUTS)}")
+    ends, replacement = STORE_LAYOUTS[store]
     parts = urlsplit(endpoint)
-    path = parts.path.rsplit("/", 1)[0] + "/store" if parts.path.endswith(("/query", "/sparql")) else parts.path
+    path = parts.path.rstrip("/") if store == "graphdb" else parts.path
+    for end in ends:
+        if path.endswith(end):
+            path = path[:len(path) - len(end)] + replacement
+            break
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
@@ -74,7 +90,7 @@ def push(graphs: dict[str, list[ox.Triple]], graph_store: str, *, mode: str = "r
         raise InputError(f"unknown push mode {mode!r}; use replace or merge")
     started = time.perf_counter()
     report = PushReport(graph_store, mode)
-    with Remote(timeout, what="graph store") as remote:
+    with Remote(timeout, what="graph store", credentials=store_credentials(graph_store)) as remote:
         saved = {name: _current(remote, graph_store, name) for name in graphs}
         touched: list[str] = []
         try:
@@ -116,6 +132,11 @@ def _current(remote: Remote, graph_store: str, name: str) -> bytes | None:
 
 
 def _check(reply: Reply, graph_store: str, name: str) -> None:
+    if reply.status in (401, 403):
+        host = urlsplit(graph_store).hostname
+        raise EngineError(f"graph store {graph_store} refused <{name}>: HTTP {reply.status}, not authorised; give "
+                          f"an account allowed to write there in {USER_VARIABLE} and {PASSWORD_VARIABLE}, or in "
+                          f"~/.netrc (machine {host})")
     if reply.status >= 300:
         raise EngineError(f"graph store {graph_store} refused <{name}>: HTTP {reply.status} {reply.excerpt(200)}")
 

@@ -171,12 +171,12 @@ class Endpoint:
         return self._post(text, query_form(sparql), graphs, timeout)
 
     def _post(self, text: str, form: str, graphs: list[str], timeout: float | None) -> Answer:
-        from ..remote import Remote, one_line
+        from ..remote import Remote, one_line, store_credentials
 
         accept = "application/n-triples" if form in ("CONSTRUCT", "DESCRIBE") else "application/sparql-results+json"
         data = [("query", text)] + [(name, graph) for name in ("default-graph-uri", "named-graph-uri")
                                     for graph in graphs]
-        with Remote(timeout, what="endpoint") as remote:
+        with Remote(timeout, what="endpoint", credentials=store_credentials(self.url)) as remote:
             reply = remote.request("POST", self.url, content=urlencode(data).encode(),
                                    headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         if reply.status == 400:
