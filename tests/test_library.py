@@ -391,3 +391,23 @@ def test_actors_at_several_events_counts_memo_and_history_participations(kg):
     found = {(short(r["person"]), r["events"], short(r["event"]).split("/", 1)[1], r["officeLabel"]) for r in rows}
     assert found and {(p, n, e) for p, n, e, _ in found} == {(p, n, e) for p, n, e, _ in expected}
     assert len(rows) == len({(p, e, o) for p, n, e, o in expected})
+
+
+def test_a_dataframe_keeps_the_columns_rows_and_types_of_the_answer(kg):
+    result = kg.query("areas-ranked", lang="en")
+    frame = result.dataframe()
+    assert list(frame.columns) == result.answer.variables
+    assert frame.to_dict("records") == [{**row, "directCommitments": int(row["directCommitments"]),
+                                         "withNarrower": int(row["withNarrower"])} for row in result.rows()]
+    triples = kg.query("summit-commitments-graph", summit="euj:summit/eu-japan-2025").dataframe()
+    assert list(triples.columns) == ["subject", "predicate", "object"] and len(triples) > 100
+
+
+def test_a_dataframe_of_an_ask_answer_or_without_pandas_is_a_clear_error(kg, monkeypatch):
+    from eujgraph.errors import EujgraphError
+
+    with pytest.raises(EujgraphError, match="ASK query answers true or false"):
+        kg.query("party-committed-to-area", area="area/space-security").dataframe()
+    monkeypatch.setitem(__import__("sys").modules, "pandas", None)  # as if pandas were not installed
+    with pytest.raises(EujgraphError, match=r"pip install 'eujgraph\[dataframe\]'"):
+        kg.query("areas-ranked", lang="en").dataframe()

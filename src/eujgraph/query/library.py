@@ -30,7 +30,7 @@ from typing import Any
 import pyoxigraph as ox
 import yaml
 
-from ..errors import InputError, Problem, QuerySyntaxError
+from ..errors import EujgraphError, InputError, Problem, QuerySyntaxError
 from ..namespaces import EUJ, PREFIXES
 from .engines import Answer, EmbeddedStore, Endpoint, Engine, Term, query_form
 from .formats import GRAPH_FORMATS, SELECT_FORMATS, rdf_format, results_format
@@ -288,8 +288,50 @@ class Result:
         names = [v.value for v in solutions.variables]
         return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
 
+    def dataframe(self, limit: int | None = None):
+        """The answer as a pandas ``DataFrame`` (pandas is the optional extra ``eujgraph[dataframe]``).
+
+        SELECT: one column per variable, in the query's order; IRIs and labels as text, numbers
+        and truth values as numbers and booleans, dates as their ISO text, unbound as ``None``.
+        CONSTRUCT and DESCRIBE: columns ``subject``, ``predicate``, ``object``. ASK has no table.
+        """
+        try:
+            import pandas
+        except ImportError:
+            raise EujgraphError("DataFrames need pandas: pip install 'eujgraph[dataframe]'") from None
+        if self.answer.form == "ASK":
+            raise EujgraphError("an ASK query answers true or false (Result.boolean), not a table")
+        if self.answer.triples is not None:
+            triples = self.answer.triples[:limit]
+            return pandas.DataFrame([(_python(t.subject), _python(t.predicate), _python(t.object)) for t in triples],
+                                    columns=["subject", "predicate", "object"])
+        names = self.answer.variables
+        rows = [[_python(row[name]) if row[name] is not None else None for name in names]
+                for row in self.answer.solutions(limit)]
+        return pandas.DataFrame(rows, columns=names)
+
 
 def _plain(term: Term) -> Any:
+    return term.value
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+NUMBERS = {f"{XSD}{name}": int for name in ("integer", "int", "long", "short", "nonNegativeInteger",
+                                              "positiveInteger", "nonPositiveInteger", "negativeInteger")}
+NUMBERS.update({f"{XSD}{name}": float for name in ("decimal", "double", "float")})
+
+
+def _python(term: Term) -> Any:
+    """A term as a table cell: numbers and booleans as such, everything else as its text."""
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype in NUMBERS:
+            try:
+                return NUMBERS[datatype](term.value)
+            except ValueError:
+                return term.value
+        if datatype == f"{XSD}boolean":
+            return term.value in ("true", "1")
     return term.value
 
 
