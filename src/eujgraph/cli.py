@@ -167,6 +167,38 @@ def validate(project: Path | None, no_reasoning: bool, no_cache: bool, allow_dra
 
 
 @main.command()
+@click.argument("version")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write (default: release/eujgraph-VERSION in the project).")
+@click.option("--base-url", metavar="URL", default="https://w3id.org/eujgraph/release/", show_default=True,
+              help="Where the release will be published; each file's download URL is URL/VERSION/FILE.")
+@project_option
+@quiet_option
+def release(version: str, out_dir: Path | None, base_url: str, project: Path | None, quiet: bool) -> None:
+    """Write a versioned release a partner can download, cite and check.
+
+    Builds the graph afresh and writes TriG, gzipped N-Quads, Turtle, the ontology, the SHACL
+    shapes, a VoID + DCAT description (media type, size, SHA-256 and download URL of every
+    file), a licence notice, CITATION.cff and SHA256SUMS. The same inputs give the same bytes;
+    an existing release of the same version is never changed.
+
+    \b
+    Examples:
+      eujgraph release 2026.12
+      eujgraph release 2026.12 --out /tmp/eujgraph-2026.12 --base-url https://example.org/data/
+    """
+    from .pipeline.release import release as run_release
+
+    written = run_release(_project(project), version, out_dir=out_dir, base_url=base_url,
+                          progress=_progress(quiet))
+    for name, content in sorted(written.files.items()):
+        click.echo(f"  {len(content):10,d}  {name}")
+    state = "already there, unchanged" if written.unchanged else "written"
+    click.echo(f"release {version}: {len(written.files)} files, {sum(map(len, written.files.values())):,d} bytes, "
+               f"{state} in {written.folder}")
+
+
+@main.command()
 @click.argument("query", required=False)
 @click.option("-e", "--execute", "sparql", metavar="SPARQL", help="Run this SPARQL text instead of a named query.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
