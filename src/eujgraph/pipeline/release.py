@@ -26,7 +26,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, XSD
 
 from ..errors import EujgraphError, InputError, Problem
-from ..project import Project
+from ..project import Project, shipped
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 RELEASE_FOLDER = "release"
@@ -75,7 +75,9 @@ def release(project: Project, version: str, *, out_dir: Path | None = None, base
             "LICENSE.txt": _licence(version).encode(), "CITATION.cff": _citation(version, base).encode()}
     description = describe_dataset(report.graphs)
     _describe_release(description, version, base, data)
-    shapes = load_shapes(project.root / RELEASE_SHAPES, project.root)
+    own = project.root / RELEASE_SHAPES  # a project made before release existed has none: the shipped ones
+    shapes = load_shapes(own, project.root) if own.is_file() else load_shapes(shipped("ontology") / own.name,
+                                                                             shipped("ontology"))
     validate_shapes(description, shapes)
     files = {**data, "void.ttl": description.serialize(format="turtle", encoding="utf-8")}
     files["SHA256SUMS"] = "".join(f"{hashlib.sha256(content).hexdigest()}  {name}\n"
