@@ -248,3 +248,28 @@ def test_without_credentials_virtuoso_refuses_and_nothing_is_written(virtuoso, b
     result = run_push(virtuoso.query, str(built_dir / "eujgraph.trig"), env)
     assert result.returncode == 3 and "HTTP 401, not authorised" in result.stderr
     assert served_sizes(virtuoso.query) == before
+
+
+def test_a_large_graph_goes_in_chunks_with_a_progress_line_each(server, built_dir):
+    graphs = read_named_graphs(built_dir / "eujgraph.trig")
+    history = "https://w3id.org/eujgraph/graph/history"
+    heard: list[str] = []
+    report = push({history: graphs[history]}, server.store, chunk_triples=4000, progress=heard.append)
+    chunks = -(-len(graphs[history]) // 4000)
+    assert chunks >= 3 and report.graphs == {history: len(graphs[history])}
+    assert heard == [f"{'PUT' if n == 1 else 'POST'} {min(4000, len(graphs[history]) - 4000 * (n - 1))} triples "
+                     f"to <{history}> (chunk {n}/{chunks})" for n in range(1, chunks + 1)]
+    assert graph_sizes(server.query) == {history: len(graphs[history])}
+
+
+def test_a_store_that_dies_between_chunks_is_reported_with_the_graph_left_half_written(built_dir):
+    graphs = read_named_graphs(built_dir / "eujgraph.trig")
+    history = "https://w3id.org/eujgraph/graph/history"
+    dying = OxigraphServer()
+
+    def stop_at_the_second_chunk(line: str) -> None:
+        if "(chunk 2/" in line:
+            dying.stop()
+
+    with pytest.raises(EngineError, match=rf"could not restore <{history}>"):
+        push({history: graphs[history]}, dying.store, chunk_triples=4000, progress=stop_at_the_second_chunk)

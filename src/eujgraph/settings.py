@@ -62,6 +62,8 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
                                   "again without running it (the graph is read-only); 0 turns the cache off."),
     Setting("remote_max_response_mb", 50, "Largest answer, in MB, that `link`, `query --endpoint` and `push` "
                                           "read from a server; a larger one is stopped as it arrives (exit 3)."),
+    Setting("push_chunk_triples", 50000, "Most triples `push` sends in one request; a larger graph goes in "
+                                         "chunks (the first replaces the graph, the others are added)."),
     Setting("store_user", None, "Account for a store that asks for one (`push`, `query --endpoint`), with "
                                 "`EUJGRAPH_STORE_PASSWORD`; else the `~/.netrc` entry of the store's host.", text=True),
     Setting("store_password", None, "Password of `EUJGRAPH_STORE_USER`; never printed.", text=True),

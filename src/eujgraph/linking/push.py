@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from ..errors import EngineError, InputError
 from ..query.engines import Endpoint, graph_file_format
 from ..remote import PASSWORD_VARIABLE, USER_VARIABLE, Remote, Reply, one_line, store_credentials
+from ..settings import setting
 
 NTRIPLES = "application/n-triples"
 COUNT_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
@@ -81,11 +82,14 @@ def read_named_graphs(path: Path) -> dict[str, list[ox.Triple]]:
 
 
 def push(graphs: dict[str, list[ox.Triple]], graph_store: str, *, mode: str = "replace",
-         timeout: float | None = None, progress=lambda message: None) -> PushReport:
+         timeout: float | None = None, chunk_triples: int | None = None, progress=lambda message: None) -> PushReport:
     """Write each named graph to the store; on failure restore what was there before.
 
-    ``timeout`` is the total deadline of each request (default 60 s).
+    ``timeout`` is the total deadline of each request (default 60 s). A graph larger than
+    ``chunk_triples`` (default: the setting ``push_chunk_triples``) is sent in chunks of that many
+    triples: the first replaces the graph (in ``replace`` mode), the others are added to it.
     """
+    chunk_triples = chunk_triples or setting("push_chunk_triples")
     if mode not in ("replace", "merge"):
         raise InputError(f"unknown push mode {mode!r}; use replace or merge")
     started = time.perf_counter()
@@ -95,12 +99,16 @@ def push(graphs: dict[str, list[ox.Triple]], graph_store: str, *, mode: str = "r
         touched: list[str] = []
         try:
             for name, triples in graphs.items():
-                progress(f"{'PUT' if mode == 'replace' else 'POST'} {len(triples)} triples to <{name}>")
-                body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+                chunks = [triples[start:start + chunk_triples] for start in range(0, len(triples), chunk_triples)]
                 touched.append(name)
-                reply = remote.request("PUT" if mode == "replace" else "POST", graph_store,
-                                       params={"graph": name}, content=body, headers={"Content-Type": NTRIPLES})
-                _check(reply, graph_store, name)
+                for number, chunk in enumerate(chunks or [[]], 1):
+                    method = "PUT" if mode == "replace" and number == 1 else "POST"  # then add the other chunks
+                    part = f" (chunk {number}/{len(chunks)})" if len(chunks) > 1 else ""
+                    progress(f"{method} {len(chunk)} triples to <{name}>{part}")
+                    reply = remote.request(method, graph_store, params={"graph": name},
+                                           content=ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES),
+                                           headers={"Content-Type": NTRIPLES})
+                    _check(reply, graph_store, name)
                 report.graphs[name] = len(triples)
         except EngineError as error:
             unrestored = _restore(remote, graph_store, {name: saved[name] for name in touched})
