@@ -273,3 +273,28 @@ def test_a_store_that_dies_between_chunks_is_reported_with_the_graph_left_half_w
 
     with pytest.raises(EngineError, match=rf"could not restore <{history}>"):
         push({history: graphs[history]}, dying.store, chunk_triples=4000, progress=stop_at_the_second_chunk)
+
+
+def test_many_graphs_left_unrestored_are_named_by_position_in_one_short_line(built_dir, tmp_path):
+    graphs = read_named_graphs(built_dir / "eujgraph.trig")
+    many = {f"https://w3id.org/eujgraph/graph/memo/copy-{n:02d}": graphs[sorted(graphs)[0]][:5] for n in range(40)}
+    dying = OxigraphServer(location=tmp_path / "store")
+    heard: list[str] = []
+
+    def stop_at_the_21st(line: str) -> None:
+        heard.append(line)
+        if len(heard) == 21:
+            dying.stop()
+
+    with pytest.raises(EngineError) as failed:
+        push(many, dying.store, progress=stop_at_the_21st)
+    message = str(failed.value)
+    assert "could not restore 21 of the 40 graphs: numbers 1-21 in the order pushed, from " \
+           "<https://w3id.org/eujgraph/graph/memo/copy-00> to <https://w3id.org/eujgraph/graph/memo/copy-20>" in message
+    assert len(message) < 600 and "\n" not in message
+    again = OxigraphServer(location=tmp_path / "store")  # what the store really holds
+    try:
+        held = graph_sizes(again.query)
+    finally:
+        again.stop()
+    assert sorted(held) == sorted(many)[:20]  # the 21st write failed with the store: it stayed as it was

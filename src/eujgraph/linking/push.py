@@ -113,7 +113,7 @@ def push(graphs: dict[str, list[ox.Triple]], graph_store: str, *, mode: str = "r
         except EngineError as error:
             unrestored = _restore(remote, graph_store, {name: saved[name] for name in touched})
             if unrestored:
-                raise EngineError(f"{error}; could not restore {', '.join(f'<{n}>' for n in unrestored)}") from None
+                raise EngineError(f"{error}; {_unrestored(list(graphs), unrestored)}") from None
             raise EngineError(f"{error}; the {len(touched)} graph(s) touched were restored") from None
     report.seconds = time.perf_counter() - started
     return report
@@ -147,6 +147,23 @@ def _check(reply: Reply, graph_store: str, name: str) -> None:
                           f"~/.netrc (machine {host})")
     if reply.status >= 300:
         raise EngineError(f"graph store {graph_store} refused <{name}>: HTTP {reply.status} {reply.excerpt(200)}")
+
+
+def _unrestored(order: list[str], names: list[str]) -> str:
+    """Which graphs hold what the failed push sent, however many: by position in the push, first and last named."""
+    if len(names) <= 3:
+        return f"could not restore {', '.join(f'<{n}>' for n in names)}"
+    positions = sorted(order.index(name) + 1 for name in names)
+    runs: list[list[int]] = []
+    for position in positions:
+        if runs and position == runs[-1][1] + 1:
+            runs[-1][1] = position
+        else:
+            runs.append([position, position])
+    spans = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in runs)
+    return (f"could not restore {len(names)} of the {len(order)} graphs: numbers {spans} in the order pushed, "
+            f"from <{order[positions[0] - 1]}> to <{order[positions[-1] - 1]}>, hold what this push sent (the "
+            "last, whose write failed, may be as it was); the others are as they were; pushing again replaces them")
 
 
 def _restore(remote: Remote, graph_store: str, saved: dict[str, bytes | None]) -> list[str]:
