@@ -549,6 +549,34 @@ def test_the_timeline_is_served_with_links_to_the_graph_and_entity_pages(server,
     assert 'href="/timeline"' in server.get("/graph").text and 'href="/timeline"' in server.get("/").text
 
 
+@pytest.mark.parametrize("path", ["/ontology", "/ontology/0.1.0"])
+def test_the_ontology_iri_and_its_version_iri_answer_documentation_or_rdf_by_accept(server, built_dir, path):
+    from rdflib.compare import isomorphic
+
+    ontology = Graph().parse(ROOT / "ontology/eujgraph.ttl")
+    page = server.get(path, headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert page.content == (built_dir / "ontology.html").read_bytes()  # the page `build` writes
+    for media, syntax in (("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
+                          ("application/n-triples", "nt")):
+        answer = server.get(path, headers={"Accept": media})
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith(media)
+        assert "Accept" in answer.headers["vary"]
+        assert isomorphic(Graph().parse(data=answer.content, format=syntax), ontology)
+    assert server.get(path, params={"format": "turtle"}).headers["content-type"].startswith("text/turtle")
+
+
+def test_an_unknown_ontology_version_or_format_is_refused(server):
+    assert server.get("/ontology/9.9.9").status_code == 404
+    assert server.get("/ontology", params={"format": "pdf"}).status_code == 400
+    assert server.get("/ontology", headers={"Accept": "image/png"}).status_code == 406
+
+
+def test_the_graph_and_entity_pages_link_to_the_ontology_documentation(server):
+    assert 'href="/ontology"' in server.get("/graph").text
+    assert 'href="/ontology"' in server.get("/id/summit/eu-japan-2025").text
+
+
 def test_query_page_carries_the_library_and_vendored_yasgui(server):
     html = server.get("/").text
     library = json.loads(re.search(r'<script type="application/json" id="library-data">(.*?)</script>', html,

@@ -243,7 +243,8 @@ def test_the_page_opens_on_a_chosen_node_and_refuses_one_not_in_the_graph(graph)
 
 
 def test_build_writes_the_page_and_viz_writes_the_same_bytes(built_dir, tmp_path):
-    shutil.copy(built_dir / "timeline.html", tmp_path)  # beside the timeline, the page links it, as build's does
+    for beside in ("timeline.html", "ontology.html"):  # beside them, the page links them, as build's does
+        shutil.copy(built_dir / beside, tmp_path)
     out = tmp_path / "page.html"
     result = subprocess.run([sys.executable, "-m", "eujgraph", "viz", "--graph", str(built_dir / "eujgraph.trig"),
                              "--out", str(out)], check=False, cwd=ROOT, capture_output=True, text=True)

@@ -318,6 +318,7 @@ def viz(out_file: Path | None, focus: str | None, depth: int | None, summit: str
       eujgraph viz --summit eu-japan-2025 --lang fi --out summit.html
       eujgraph viz --focus person/kaja-kallas --depth 1
     """
+    from .pipeline.ontology_docs import DOCS_FILE
     from .viz.page import PAGE_FILE, write_page
     from .viz.projection import load_projection, resolve, view
     from .viz.timeline import TIMELINE_FILE
@@ -329,10 +330,11 @@ def viz(out_file: Path | None, focus: str | None, depth: int | None, summit: str
                                                              (area, ("area",))) if ref is not None]
     graph = view(whole, focus=focus, depth=2 if depth is None else depth, summit=summit, area=area)
     out = out_file or _project(project).graph_dir / PAGE_FILE
-    beside = Path(out).parent / TIMELINE_FILE  # `build` writes the timeline next to the page: link it
+    beside = Path(out).parent  # `build` writes the timeline and the ontology's page next to the page: link them
     path = write_page(graph, out, lang=lang, subtitle=" · ".join(whole.nodes[n]["label"] for n in chosen),
                       start=chosen[0] if chosen else None,
-                      timeline_href=TIMELINE_FILE if beside.is_file() else None)
+                      timeline_href=TIMELINE_FILE if (beside / TIMELINE_FILE).is_file() else None,
+                      ontology_href=DOCS_FILE if (beside / DOCS_FILE).is_file() else None)
     click.echo(f"wrote {path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
 
 

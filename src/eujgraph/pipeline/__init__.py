@@ -194,6 +194,13 @@ def _in_default_graph(text: str) -> list[bool]:
     return flags + [not any(named)] * (len(text) - position + 1)
 
 
+def ontology_graph(graphs: list[tuple[URIRef, Graph]]) -> Graph:
+    """The ontology's named graph among the built ``graphs``."""
+    from ..namespaces import ONTOLOGY_GRAPH
+
+    return next(graph for name, graph in graphs if name == ONTOLOGY_GRAPH)
+
+
 def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, sparql_endpoint: str | None = None,
           allow_drafts: bool = False, cache: bool = True, progress: Progress = lambda message: None) -> BuildReport:
     """Run the whole pipeline; write the graph files into ``out_dir`` unless it is None.
@@ -290,16 +297,21 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
         from ..viz.projection import TripleIndex
         from ..viz.projection import project as projection
         from ..viz.timeline import TIMELINE_FILE, render_timeline
+        from .ontology_docs import DOCS_FILE, render_ontology_docs
         from .void import describe_dataset
 
         step("page", "drawing the interactive page (networkx projection, vis-network) and the timeline")
         index = TripleIndex(triples_of(graphs))
-        page = render_page(projection(index), timeline_href=TIMELINE_FILE)
+        page = render_page(projection(index), timeline_href=TIMELINE_FILE, ontology_href=DOCS_FILE)
         timeline = render_timeline(timeline_model(index), network_href=PAGE_FILE)
         del index
+        progress("documenting the ontology (pyLODE)")
+        docs = render_ontology_docs(ontology_graph(graphs), triples_of(graphs),
+                                    project.cache_dir if cache else None)
         done("page")
-        step("write", f"writing TriG, Turtle, N-Triples, JSON-LD, {PAGE_FILE} and {TIMELINE_FILE} to {out_dir}")
-        files = {**serialize_all(graphs, sorted_triples), PAGE_FILE: page, TIMELINE_FILE: timeline,
+        step("write", f"writing TriG, Turtle, N-Triples, JSON-LD, {PAGE_FILE}, {TIMELINE_FILE} and {DOCS_FILE} "
+                      f"to {out_dir}")
+        files = {**serialize_all(graphs, sorted_triples), PAGE_FILE: page, TIMELINE_FILE: timeline, DOCS_FILE: docs,
                  "void.ttl": describe_dataset(graphs, sparql_endpoint).serialize(format="turtle", encoding="utf-8")}
         try:
             report.written = write_atomically(files, out_dir)

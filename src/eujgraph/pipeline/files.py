@@ -22,7 +22,7 @@ from rdflib.compare import to_canonical_graph
 from ..namespaces import PREFIXES
 
 GRAPH_FILES = ("eujgraph.trig", "eujgraph.ttl", "eujgraph.nt", "eujgraph.jsonld", "eujgraph.html", "timeline.html",
-               "void.ttl")
+               "ontology.html", "void.ttl")
 
 
 def canonical_graphs(graphs: list[tuple[URIRef, Graph]]) -> list[tuple[URIRef, Graph]]:

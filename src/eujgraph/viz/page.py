@@ -39,13 +39,14 @@ def write_page(graph: nx.MultiDiGraph, path: Path, **options) -> Path:
 
 def render_page(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "eujgraph",
                 subtitle: str = "", start: str | None = None, entity_base: str | None = None,
-                timeline_href: str | None = None) -> bytes:
+                timeline_href: str | None = None, ontology_href: str | None = None) -> bytes:
     """The HTML page for ``graph``; labels start in ``lang`` and the page can switch language.
 
     The page opens on ``start`` (a node id, whose view it shows, or ``"overview"``), by
     default on the latest summit; ``#ID`` or ``#overview`` in the address opens another
     view, and each view the reader opens is a step in the browser's history. With
-    ``timeline_href`` the header links to the timeline page there. With ``entity_base``
+    ``timeline_href`` the header links to the timeline page there, with ``ontology_href`` to the
+    ontology's documentation. With ``entity_base``
     (``"/id/"`` under `eujgraph serve`) the details panel links each node to its entity page.
     """
     from jinja2 import Environment
@@ -66,7 +67,7 @@ def render_page(graph: nx.MultiDiGraph, *, lang: str = "en", title: str = "eujgr
     html = template.render(
         lang=lang, title=title, subtitle=subtitle, css=(static / "page.css").read_text(encoding="utf-8"),
         vis_js=vis_js, app_js=app_js, entity_js=entity_js, entity_base=entity_base, timeline_href=timeline_href,
-        licence=(static / "vis-network.LICENSE-MIT").read_text(encoding="utf-8"),
+        ontology_href=ontology_href, licence=(static / "vis-network.LICENSE-MIT").read_text(encoding="utf-8"),
         data=json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(_JSON_ESCAPES))
     return html.encode("utf-8")
 

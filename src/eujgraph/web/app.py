@@ -50,6 +50,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..errors import EujgraphError
+from ..namespaces import ONTOLOGY_IRI, PREFIXES
 from ..project import dataset_path
 from ..settings import setting
 from ..terms import LANGUAGES, curie
@@ -152,6 +153,8 @@ class Service:
         self._timeline_page: bytes = b""
         self._graph_nodes: set[str] = set()
         self._graph_lock = asyncio.Lock()
+        self._ontology: dict[str, bytes] | None = None
+        self._ontology_lock = asyncio.Lock()
 
     async def start(self) -> None:
         from ..query.library import load_library
@@ -194,7 +197,35 @@ class Service:
         index = TripleIndex(load_dataset(self.snapshot))
         projection = project(index)
         self._timeline_page = render_timeline(timeline_model(index), entity_base="/id/", network_href="/graph")
-        return render_page(projection, entity_base="/id/", timeline_href="/timeline"), set(projection.nodes)
+        return (render_page(projection, entity_base="/id/", timeline_href="/timeline", ontology_href="/ontology"),
+                set(projection.nodes))
+
+    async def ontology(self) -> dict[str, bytes]:
+        """The served graph's ontology by format name: its documentation (``html``) and its RDF, made once."""
+        async with self._ontology_lock:
+            if self._ontology is None:
+                self._ontology = await asyncio.to_thread(self._render_ontology)
+        return self._ontology
+
+    def _render_ontology(self) -> dict[str, bytes]:
+        from rdflib import Graph
+
+        from ..namespaces import ONTOLOGY_GRAPH
+        from ..pipeline.ontology_docs import render_ontology_docs
+        from ..viz.projection import load_dataset
+
+        dataset = load_dataset(self.snapshot)
+        ontology = Graph()
+        ontology += dataset.graph(ONTOLOGY_GRAPH)
+        if not len(ontology):
+            return {}
+        for prefix, namespace in PREFIXES.items():
+            ontology.bind(prefix, namespace, replace=True)
+        triples = ((s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None)))
+        return {"html": render_ontology_docs(ontology, triples),
+                "turtle": ontology.serialize(format="turtle", encoding="utf-8"),
+                "ntriples": ontology.serialize(format="nt", encoding="utf-8"),
+                "jsonld": ontology.serialize(format="json-ld", encoding="utf-8")}
 
     def render(self, template: str, status: int = 200, **context) -> HTMLResponse:
         html = self.templates.get_template(template).render(**context)
@@ -532,6 +563,26 @@ async def graph(request: Request) -> Response:
     return Response(page, headers={"Content-Type": "text/html; charset=utf-8"})
 
 
+async def ontology(request: Request) -> Response:
+    """The ontology IRI (``/ontology``) and its version IRI: its documentation, or its RDF by ``Accept``."""
+    service: Service = request.app.state.service
+    try:
+        documents = await service.ontology()
+        version = request.path_params.get("version")
+        if not documents or (version is not None and
+                             f"<{ONTOLOGY_IRI}/{version}>".encode() not in documents["ntriples"]):
+            raise ServiceError(404, "no such ontology (or version of it) in the served graph")
+        fmt_name = request.query_params.get("format")
+        fmt = format_by_name(fmt_name, ENTITY_FORMATS) if fmt_name else negotiate(
+            parse_accept(request.headers.get("accept")), ENTITY_FORMATS)
+        if fmt is None:
+            raise ServiceError(400, f"unknown format {fmt_name[:40]!r}; use html, turtle, jsonld or ntriples") \
+                if fmt_name else not_acceptable(ENTITY_FORMATS, "the ontology")
+    except ServiceError as error:
+        return error_response(error)
+    return Response(documents[fmt.name], headers={"Content-Type": fmt.content_type, "Vary": "Accept"})
+
+
 async def timeline(request: Request) -> Response:
     service: Service = request.app.state.service
     return Response(await service.timeline_page(), headers={"Content-Type": "text/html; charset=utf-8"})
@@ -571,6 +622,8 @@ def create_app(graph_path: Path, *, queries_dir: Path | None = None, timeout: fl
         Route("/resource", resource_page),
         Route("/graph", graph),
         Route("/timeline", timeline),
+        Route("/ontology", ontology),
+        Route("/ontology/{version}", ontology),
         Route("/favicon.ico", favicon),
         Mount("/static", StaticFiles(directory=str(static)), name="static"),
     ]
