@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from eujgraph.namespaces import EUJO
-from eujgraph.pipeline.ontology_docs import NESTED_NOTE, documentation_graph, render_ontology_docs
+from eujgraph.viz.ontology_docs import NESTED_NOTE, documentation_graph, render_ontology_docs
 
 from .conftest import ROOT
 

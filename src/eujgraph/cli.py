@@ -318,7 +318,7 @@ def viz(out_file: Path | None, focus: str | None, depth: int | None, summit: str
       eujgraph viz --summit eu-japan-2025 --lang fi --out summit.html
       eujgraph viz --focus person/kaja-kallas --depth 1
     """
-    from .pipeline.ontology_docs import DOCS_FILE
+    from .viz.ontology_docs import DOCS_FILE
     from .viz.page import PAGE_FILE, write_page
     from .viz.projection import load_projection, resolve, view
     from .viz.timeline import TIMELINE_FILE

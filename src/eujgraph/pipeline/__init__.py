@@ -3,7 +3,7 @@
 Owns :func:`build` and :class:`BuildReport`, and the steps: :mod:`.rdf` (curated items to RDF),
 :mod:`.checks` (SHACL and HermiT memo group by memo group, with the build cache), :mod:`.shapes`
 (SHACL), :mod:`.reasoning` (HermiT), :mod:`.files` (serialising the graph files), :mod:`.void`
-(the dataset description). May import the core, curation and viz (for the page).
+(the dataset description), :mod:`.release` (a versioned release). May import the core, curation and viz (for the page).
 """
 
 from __future__ import annotations
@@ -297,7 +297,7 @@ def build(project: Project, out_dir: Path | None, *, reasoning: bool = True, spa
         from ..viz.projection import TripleIndex
         from ..viz.projection import project as projection
         from ..viz.timeline import TIMELINE_FILE, render_timeline
-        from .ontology_docs import DOCS_FILE, render_ontology_docs
+        from ..viz.ontology_docs import DOCS_FILE, render_ontology_docs
         from .void import describe_dataset
 
         step("page", "drawing the interactive page (networkx projection, vis-network) and the timeline")

@@ -2,8 +2,9 @@
 
 Owns :mod:`.projection` (nodes and edges an analyst reads, views, stats), :mod:`.page`
 (the self-contained HTML page; ``static/`` holds its template, script, style and vendored
-vis-network) and :mod:`.notebook` (a pyvis ``Network`` of any view, for Jupyter; pyvis is
-imported on first use). May import the core only, plus networkx, rdflib, jinja2 and pyvis.
+vis-network), :mod:`.notebook` (a pyvis ``Network`` of any view, for Jupyter; pyvis is
+imported on first use) and :mod:`.ontology_docs` (the ontology's documentation page, drawn by
+pyLODE in a child process). May import the core only, plus networkx, rdflib, jinja2, pyvis and pyLODE.
 """
 
 from importlib import import_module

@@ -211,7 +211,7 @@ class Service:
         from rdflib import Graph
 
         from ..namespaces import ONTOLOGY_GRAPH
-        from ..pipeline.ontology_docs import render_ontology_docs
+        from ..viz.ontology_docs import render_ontology_docs
         from ..viz.projection import load_dataset
 
         dataset = load_dataset(self.snapshot)

@@ -100,12 +100,13 @@ def render_ontology_docs(ontology: Graph, data: Iterable[tuple], cache_folder: P
     With ``cache_folder``, the page of the last documentation graph is kept there (``ontology-docs/``)
     and reused while that graph and pyLODE's version stay the same.
     """
-    from .files import SortedTriples
+    from rdflib.compare import to_canonical_graph
 
     doc = documentation_graph(ontology, data)
     source = doc.serialize(format="turtle", encoding="utf-8")
+    canonical = sorted(to_canonical_graph(doc).serialize(format="nt", encoding="utf-8").splitlines())
     digest = hashlib.sha256(version("pylode").encode() + b"\0" + PYLODE.encode() + b"\0"
-                            + SortedTriples().ntriples(doc)).hexdigest()
+                            + b"\n".join(canonical)).hexdigest()
     kept = cache_folder / "ontology-docs" / f"{digest}.html" if cache_folder is not None else None
     if kept is not None and kept.is_file():
         return kept.read_bytes()
