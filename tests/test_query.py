@@ -98,6 +98,20 @@ def test_inline_values_open_the_where_group_not_a_construct_template():
     assert rewritten.index("VALUES") > rewritten.index("WHERE")
 
 
+def test_in_an_optional_filter_the_value_is_written_in_place_and_stays_one_literal(kg):
+    sparql = ('SELECT ?s ?l WHERE { ?s a <https://w3id.org/eujgraph/ontology#Summit> '
+              'OPTIONAL { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(lang(?l) = ?lang) '
+              'FILTER NOT EXISTS { ?s ?p ?lang } } }')
+    hostile = ox.Literal('fi") } } DROP ALL { ("')
+    rewritten = with_inline_values(sparql, {"lang": hostile})
+    assert rewritten.count(str(hostile)) == 2  # the VALUES row and the FILTER; not inside NOT EXISTS
+    assert "?p ?lang" in rewritten and "FILTER(lang(?l) = ?lang)" not in rewritten
+    ox.Store().query(rewritten)  # one well-formed query, whatever the value
+    rows = kg.query(sparql, lang="fi").rows()
+    assert any("l" in row for row in rows)  # Finnish labels found inside the OPTIONAL
+    assert rows == kg.query(sparql.replace("= ?lang", '= "fi"'), lang="fi").rows()
+
+
 def test_select_formats_follow_the_w3c_results_formats(kg):
     result = kg.query("summit-participants", summit="euj:summit/eu-japan-2025")
     rows = list(csv.DictReader(io.StringIO(render(result, "csv"))))

@@ -5,8 +5,8 @@ is the same whichever ran the query.
 
 Parameters are RDF terms (pyoxigraph ``NamedNode`` / ``Literal``, which validate and
 escape their values) bound with SPARQL's own inline-data mechanism: a ``VALUES``
-block of the serialized terms opening the query's top-level group (and every OPTIONAL group
-that uses a parameter). Both engines get
+block of the serialized terms opening the query's top-level group (and, inside the FILTERs of
+OPTIONAL groups, the terms in place of their variables). Both engines get
 the same query, so they bind identically; a value can never change the query's
 structure. (Oxigraph's SEP-0007 substitutions would need every parameter in the
 SELECT projection, and the SPARQL protocol has no bindings at all.)
@@ -301,23 +301,53 @@ def with_inline_values(sparql: str, bindings: dict[str, Term]) -> str:
             depth -= 1
     if top is None:
         raise QuerySyntaxError("cannot bind parameters: the query has no WHERE group")
-    # The block opens the top-level group, and again every OPTIONAL group that uses a parameter: engines
-    # that evaluate an OPTIONAL group on its own (Virtuoso) do not see the outer bindings in its FILTERs.
-    inserts = {tokens[top].end(): _values_block(bindings, sorted(bindings))}
+    # The block opens the top-level group. In the FILTERs of OPTIONAL groups the terms are also written
+    # in place of their variables: engines that evaluate an OPTIONAL group on its own (Virtuoso) do not
+    # see the bindings around it there, and a VALUES block in every such group makes Virtuoso's planner
+    # refuse the query as too costly. The outer binding is that very term, so the answer is the same.
+    edits = {(tokens[top].end(), tokens[top].end()): _values_block(bindings, sorted(bindings))}
+    for opening in _optional_groups(tokens, top):
+        for first, last in _filters(tokens, opening, _closing(tokens, opening)):
+            for token in tokens[first:last]:
+                name = token.group()[1:]
+                if token.lastgroup == "name" and token.group()[0] in "?$" and name in bindings:
+                    edits[(token.start(), token.end())] = str(bindings[name])
+    parts, start = [], 0
+    for (begin, end), text in sorted(edits.items()):
+        parts += [sparql[start:begin], text]
+        start = end
+    return "".join(parts) + sparql[start:]
+
+
+def _optional_groups(tokens: list[re.Match], top: int) -> list[int]:
+    """The index of the ``{`` of every OPTIONAL group after the token ``top``, at any depth."""
+    found = []
     for index in range(top + 1, len(tokens)):
         if tokens[index].lastgroup == "word" and tokens[index].group().upper() == "OPTIONAL":
             opening = next((i for i in range(index + 1, len(tokens)) if tokens[i].lastgroup == "open"), None)
-            if opening is None:
+            if opening is not None:
+                found.append(opening)
+    return found
+
+
+def _filters(tokens: list[re.Match], start: int, end: int) -> list[tuple[int, int]]:
+    """Token ranges of the bracketed expressions of the FILTERs between ``start`` and ``end``
+    (``FILTER(…)`` and ``FILTER fn(…)``; not ``FILTER [NOT] EXISTS``, whose group is a pattern)."""
+    ranges = []
+    for index in range(start, end):
+        if tokens[index].lastgroup != "word" or tokens[index].group().upper() != "FILTER":
+            continue
+        following = next((i for i in range(index + 1, end) if not tokens[i].group().isspace()), None)
+        if following is None or tokens[following].group().upper() in ("EXISTS", "NOT"):
+            continue
+        bracket = next((i for i in range(following, end) if tokens[i].group() == "("), None)
+        depth = 0
+        for close in range(bracket if bracket is not None else end, end):
+            depth += {"(": 1, ")": -1}.get(tokens[close].group(), 0)
+            if depth == 0:
+                ranges.append((bracket, close))
                 break
-            used = sorted(bindings.keys() & {t.group()[1:] for t in tokens[opening:_closing(tokens, opening)]
-                                             if t.lastgroup == "name" and t.group()[0] in "?$"})
-            if used:
-                inserts[tokens[opening].end()] = _values_block(bindings, used)
-    parts, start = [], 0
-    for offset in sorted(inserts):
-        parts += [sparql[start:offset], inserts[offset]]
-        start = offset
-    return "".join(parts) + sparql[start:]
+    return ranges
 
 
 def _values_block(bindings: dict[str, Term], names: list[str]) -> str:
