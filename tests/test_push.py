@@ -298,3 +298,35 @@ def test_many_graphs_left_unrestored_are_named_by_position_in_one_short_line(bui
     finally:
         again.stop()
     assert sorted(held) == sorted(many)[:20]  # the 21st write failed with the store: it stayed as it was
+
+
+def basic_challenge():
+    return iter([b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"store\"\r\n"
+                 b"Content-Length: 0\r\n\r\n"])
+
+
+def test_a_password_is_never_sent_by_basic_over_plain_http_to_another_host(monkeypatch):
+    monkeypatch.setenv("EUJGRAPH_STORE_USER", "analyst")
+    monkeypatch.setenv("EUJGRAPH_STORE_PASSWORD", "not-the-secret-9c1e")
+    elsewhere = HostileServer(basic_challenge, host="127.0.0.2")  # not the loopback name: another host
+    try:
+        with pytest.raises(EngineError, match="HTTP Basic over plain http") as refused:
+            Endpoint(elsewhere.url).query("ASK {}", {})
+        assert "not-the-secret-9c1e" not in str(refused.value)
+        assert elsewhere.heads and not any(b"authorization" in head.lower() for head in elsewhere.heads)
+    finally:
+        elsewhere.stop()
+
+
+def test_link_never_offers_the_store_credentials_to_the_other_dataset(monkeypatch):
+    from eujgraph.linking.reconcile import read_other
+
+    monkeypatch.setenv("EUJGRAPH_STORE_USER", "analyst")
+    monkeypatch.setenv("EUJGRAPH_STORE_PASSWORD", "not-the-secret-9c1e")
+    other = HostileServer(basic_challenge)
+    try:
+        with pytest.raises(EngineError, match="HTTP 401"):
+            read_other(other.url)
+        assert other.heads and not any(b"authorization" in head.lower() for head in other.heads)
+    finally:
+        other.stop()

@@ -28,6 +28,7 @@ from .settings import SETTINGS, setting
 DEFAULT_TIMEOUT_S = 60.0
 ERROR_BODY_BYTES = 65536
 USER_VARIABLE, PASSWORD_VARIABLE = SETTINGS["store_user"].variable, SETTINGS["store_password"].variable
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,11 @@ class ChallengedAuth(httpx.Auth):
         challenge = response.headers.get("www-authenticate", "").strip().lower()
         if response.status_code != 401 or not challenge.startswith(("digest", "basic")):
             return
-        self.scheme = "digest" if challenge.startswith("digest") else "basic"
+        scheme = "digest" if challenge.startswith("digest") else "basic"
+        if scheme == "basic" and request.url.scheme != "https" and request.url.host not in LOOPBACK:
+            raise EngineError(f"{request.url.host} asks for the password by HTTP Basic over plain http, where "
+                              "anyone on the way could read it: use its https address")
+        self.scheme = scheme
         flow = self.schemes[self.scheme].auth_flow(request)
         if self.scheme == "digest":
             next(flow)  # the unauthenticated request, already answered above

@@ -48,9 +48,13 @@ def endless_header() -> Iterator[bytes]:
 
 
 class HostileServer:
-    """Serves ``answer()`` to every connection after reading the request head; :meth:`stop` ends it."""
+    """Serves ``answer()`` to every connection after reading the request head, which it keeps in
+    :attr:`heads`; listens on ``host`` (any 127.x.x.x); :meth:`stop` ends it."""
 
-    def __init__(self, answer: Callable[[], Iterator[bytes]]) -> None:
+    def __init__(self, answer: Callable[[], Iterator[bytes]], host: str = "127.0.0.1") -> None:
+        heads: list[bytes] = []
+        self.heads = heads
+
         class Handler(socketserver.BaseRequestHandler):
             def handle(self) -> None:
                 head = b""
@@ -59,6 +63,7 @@ class HostileServer:
                     if not data:
                         return
                     head += data
+                heads.append(head)
                 try:
                     for piece in answer():
                         self.request.sendall(piece)
@@ -66,9 +71,9 @@ class HostileServer:
                     return
 
         socketserver.ThreadingTCPServer.allow_reuse_address = True
-        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server = socketserver.ThreadingTCPServer((host, 0), Handler)
         self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/query"
+        self.url = f"http://{host}:{self.server.server_address[1]}/query"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self) -> None:

@@ -327,7 +327,8 @@ def read_other(other: str, timeout: float | None = None) -> list:
     DOCTYPE is refused, as is a file larger than the setting ``link_max_file_mb``.
     """
     if is_endpoint(other):
-        return Endpoint(other, scoped=False).query(OTHER_QUERY, {}, timeout).triples or []  # all of the other dataset
+        # all of the other dataset, and never our store's credentials: the other side is not ours
+        return Endpoint(other, scoped=False, login=False).query(OTHER_QUERY, {}, timeout).triples or []
     path = Path(other)
     if not path.is_file():
         raise InputError(f"{other}: no such file (give an RDF file or an http(s) SPARQL endpoint URL)")

@@ -152,9 +152,10 @@ class Endpoint:
     and ``named-graph-uri``. A store with none of them is queried as it is.
     """
 
-    def __init__(self, url: str, *, scoped: bool = True) -> None:
+    def __init__(self, url: str, *, scoped: bool = True, login: bool = True) -> None:
         self.url = url
         self.scoped = scoped
+        self.login = login  # answer the store's request for credentials (EUJGRAPH_STORE_*, ~/.netrc)
         self._graphs: list[str] | None = None
 
     def project_graphs(self, timeout: float | None = None) -> list[str]:
@@ -176,7 +177,8 @@ class Endpoint:
         accept = "application/n-triples" if form in ("CONSTRUCT", "DESCRIBE") else "application/sparql-results+json"
         data = [("query", text)] + [(name, graph) for name in ("default-graph-uri", "named-graph-uri")
                                     for graph in graphs]
-        with Remote(timeout, what="endpoint", credentials=store_credentials(self.url)) as remote:
+        credentials = store_credentials(self.url) if self.login else None
+        with Remote(timeout, what="endpoint", credentials=credentials) as remote:
             reply = remote.request("POST", self.url, content=urlencode(data).encode(),
                                    headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         if reply.status == 400:
@@ -305,7 +307,7 @@ def with_inline_values(sparql: str, bindings: dict[str, Term]) -> str:
     # in place of their variables: engines that evaluate an OPTIONAL group on its own (Virtuoso) do not
     # see the bindings around it there, and a VALUES block in every such group makes Virtuoso's planner
     # refuse the query as too costly. The outer binding is that very term, so the answer is the same.
-    edits = {(tokens[top].end(), tokens[top].end()): _values_block(bindings, sorted(bindings))}
+    edits = {(tokens[top].end(), tokens[top].end()): _values_block(bindings)}
     for opening in _optional_groups(tokens, top):
         for first, last in _filters(tokens, opening, _closing(tokens, opening)):
             for token in tokens[first:last]:
@@ -350,7 +352,8 @@ def _filters(tokens: list[re.Match], start: int, end: int) -> list[tuple[int, in
     return ranges
 
 
-def _values_block(bindings: dict[str, Term], names: list[str]) -> str:
+def _values_block(bindings: dict[str, Term]) -> str:
+    names = sorted(bindings)
     return (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
             + " ".join(str(bindings[n]) for n in names) + ") } ")
 
