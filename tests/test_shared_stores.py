@@ -18,7 +18,7 @@ from eujgraph.query.library import KnowledgeGraph
 
 from . import virtuoso_server
 from .oxigraph_server import OxigraphServer
-from .test_endpoint import LIBRARY, params_for
+from .test_endpoint import LIBRARY, assert_same_answers
 
 FOREIGN = ox.NamedNode("http://example.org/another-dataset")
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -92,14 +92,4 @@ def test_every_library_query_answers_as_the_embedded_engine(request, shared_stor
     limit = STORE_LIMITS.get((request.node.callspec.params["shared_store"], name))
     if limit:
         request.applymarker(pytest.mark.xfail(reason=limit, strict=True))
-    remote = KnowledgeGraph(Endpoint(shared_store), LIBRARY)
-    for lang in ("en", "fi"):
-        params = {**params_for(name), **({"lang": lang} if LIBRARY[name].parameter("lang") else {})}
-        local, served = embedded.query(name, **params), remote.query(name, **params)
-        assert served.answer.form == local.answer.form
-        if local.answer.form == "SELECT":
-            assert served.rows() == local.rows()
-        elif local.answer.form == "ASK":
-            assert served.boolean == local.boolean
-        else:
-            assert sorted(map(str, served.answer.triples)) == sorted(map(str, local.answer.triples))
+    assert_same_answers(embedded, KnowledgeGraph(Endpoint(shared_store), LIBRARY), name)
