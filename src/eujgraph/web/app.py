@@ -153,8 +153,7 @@ class Service:
         self._timeline_page: bytes = b""
         self._graph_nodes: set[str] = set()
         self._graph_lock = asyncio.Lock()
-        self._ontology: dict[str, bytes] | None = None
-        self._ontology_lock = asyncio.Lock()
+        self._ontology: dict[str, bytes] = {}
 
     async def start(self) -> None:
         from ..query.library import load_library
@@ -194,27 +193,27 @@ class Service:
         from ..viz.projection import TripleIndex, load_dataset, project
         from ..viz.timeline import render_timeline
 
-        index = TripleIndex(load_dataset(self.snapshot))
+        dataset = load_dataset(self.snapshot)  # read once for the page, the timeline and the ontology
+        index = TripleIndex(dataset)
         projection = project(index)
         self._timeline_page = render_timeline(timeline_model(index), entity_base="/id/", network_href="/graph")
+        self._ontology = self._ontology_documents(dataset)
         return (render_page(projection, entity_base="/id/", timeline_href="/timeline", ontology_href="/ontology"),
                 set(projection.nodes))
 
     async def ontology(self) -> dict[str, bytes]:
-        """The served graph's ontology by format name: its documentation (``html``) and its RDF, made once."""
-        async with self._ontology_lock:
-            if self._ontology is None:
-                self._ontology = await asyncio.to_thread(self._render_ontology)
+        """The served graph's ontology by format name, its documentation (``html``) and its RDF; built
+        with the graph page, empty when the graph holds no ontology."""
+        await self.graph_page()
         return self._ontology
 
-    def _render_ontology(self) -> dict[str, bytes]:
+    @staticmethod
+    def _ontology_documents(dataset) -> dict[str, bytes]:
         from rdflib import Graph
 
         from ..namespaces import ONTOLOGY_GRAPH
         from ..viz.ontology_docs import render_ontology_docs
-        from ..viz.projection import load_dataset
 
-        dataset = load_dataset(self.snapshot)
         ontology = Graph()
         ontology += dataset.graph(ONTOLOGY_GRAPH)
         if not len(ontology):
